@@ -19,7 +19,7 @@ public enum QuantityFormat
 /// <summary>
 /// A Kubernetes resource quantity ("100m", "128Mi", "1.5", "1e3"), with apimachinery's exact rules:
 /// values are held exactly in nano-units (10^-9), non-zero values finer than a nano are rounded up (away from zero),
-/// magnitudes are capped at 2^63-1 units, and <see cref="ToString"/> gives the canonical form
+/// binary-suffixed values are capped at 2^63-1 units (decimal ones may go up to ~1.7e29), and <see cref="ToString"/> gives the canonical form
 /// (mantissa with an exponent that is a multiple of 3, or of 10 bits for binary suffixes, shortest exact form).
 /// Equality and ordering compare the value only, not the format.
 /// </summary>
@@ -27,7 +27,6 @@ public enum QuantityFormat
 public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
 {
     private const long NanosPerUnit = 1_000_000_000L;
-    private static readonly Int128 MaxNanos = (Int128)long.MaxValue * NanosPerUnit;
 
     private readonly Int128 _nanos;
 
@@ -59,11 +58,10 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
     public static Quantity FromMilli(long milli, QuantityFormat format = QuantityFormat.DecimalSI) =>
         new((Int128)milli * 1_000_000, format);
 
-    public static Quantity FromNanos(Int128 nanos, QuantityFormat format = QuantityFormat.DecimalSI) =>
-        new(Clamp(nanos), format);
+    public static Quantity FromNanos(Int128 nanos, QuantityFormat format = QuantityFormat.DecimalSI) => new(nanos, format);
 
-    public static Quantity operator +(Quantity a, Quantity b) => new(Clamp(a._nanos + b._nanos), a.IsZero ? b.Format : a.Format);
-    public static Quantity operator -(Quantity a, Quantity b) => new(Clamp(a._nanos - b._nanos), a.IsZero ? b.Format : a.Format);
+    public static Quantity operator +(Quantity a, Quantity b) => new(a._nanos + b._nanos, a.IsZero ? b.Format : a.Format);
+    public static Quantity operator -(Quantity a, Quantity b) => new(a._nanos - b._nanos, a.IsZero ? b.Format : a.Format);
     public static Quantity operator -(Quantity a) => new(-a._nanos, a.Format);
     public static bool operator ==(Quantity a, Quantity b) => a._nanos == b._nanos;
     public static bool operator !=(Quantity a, Quantity b) => a._nanos != b._nanos;
@@ -151,7 +149,13 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
             if (!rem.IsZero) nanos += 1; // round up, away from zero (sign applied below)
         }
         var max = (System.Numerics.BigInteger)long.MaxValue * NanosPerUnit;
-        if (nanos > max) nanos = max; // apimachinery caps at 2^63-1
+        if (format == QuantityFormat.BinarySI && nanos > max) nanos = max; // apimachinery caps binary values at 2^63-1
+        if (format == QuantityFormat.BinarySI && nanos < NanosPerUnit && !nanos.IsZero) format = QuantityFormat.DecimalSI;
+        if (nanos > (System.Numerics.BigInteger)Int128.MaxValue)
+        {
+            error = "quantity is too large";
+            return false;
+        }
         var n = (Int128)nanos;
         quantity = new Quantity(negative ? -n : n, format);
         return true;
@@ -260,13 +264,6 @@ public readonly struct Quantity : IEquatable<Quantity>, IComparable<Quantity>
         if (result > long.MaxValue) return long.MaxValue;
         if (result < long.MinValue) return long.MinValue;
         return result;
-    }
-
-    private static Int128 Clamp(Int128 nanos)
-    {
-        if (nanos > MaxNanos) return MaxNanos;
-        if (nanos < -MaxNanos) return -MaxNanos;
-        return nanos;
     }
 }
 

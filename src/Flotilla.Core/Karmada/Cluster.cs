@@ -15,7 +15,9 @@ public sealed record Cluster
     public ClusterStatus? Status { get; init; }
 
     /// <summary>metadata.name ("" when unset).</summary>
+    [JsonIgnore]
     public string Name => Metadata.Name ?? "";
+    [JsonIgnore]
     public bool IsDeleting => Metadata.DeletionTimestamp is not null;
 }
 

@@ -21,7 +21,7 @@ public sealed record ObjectMeta
     public List<string>? Finalizers { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extra { get; init; }
+    public Dictionary<string, JsonElement>? Extra { get; set; }
 
     public string? Label(string key) => Labels is not null && Labels.TryGetValue(key, out var v) ? v : null;
     public string? Annotation(string key) => Annotations is not null && Annotations.TryGetValue(key, out var v) ? v : null;
