@@ -21,7 +21,7 @@ public readonly record struct PluginResult(ResultCode Code, ImmutableArray<strin
 
     public bool IsSuccess => Code == ResultCode.Success;
 
-    public ImmutableArray<string> ReasonList => Reasons.IsDefault ? [] : Reasons;
+    public IReadOnlyList<string> ReasonList => Reasons.IsDefault ? [] : Reasons;
 
     /// <summary>Merges several results: Error beats Unschedulable beats Success; reasons of non-successes are kept in order.</summary>
     public static PluginResult Merge(IEnumerable<PluginResult> results)
