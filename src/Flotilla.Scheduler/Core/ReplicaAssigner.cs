@@ -146,7 +146,7 @@ public static class ReplicaAssigner
     /// <summary>
     /// dynamicDivideReplicas: fails when the total capacity is below the target; Aggregated first moves clusters that
     /// already run replicas to the front, then keeps the shortest prefix covering the target; both then run Webster
-    /// with capacity as votes and the current assignment as initial seats.
+    /// with capacity as votes for the target replicas and add the result to the current assignment.
     /// </summary>
     private static Assignment Divide(string strategy, List<TargetCluster> available, int target, List<TargetCluster> scheduled, NameOrder tie)
     {
@@ -171,7 +171,35 @@ public static class ReplicaAssigner
             }
         }
         var votes = available.Select(a => new KeyValuePair<string, long>(a.Name, a.Replicas)).ToList();
-        return Assignment.Ok(Webster.Allocate(target, votes, scheduled, tie));
+        return Assignment.Ok(Merge(scheduled, Webster.Allocate(target, votes, null, tie)));
+    }
+
+    /// <summary>
+    /// Adds the new seats to the previous assignment (util.MergeTargetClusters), sorted by name. The previous
+    /// assignment does not weigh in the division of the new seats (KARMADA.md §3.5: new = divide(target); result =
+    /// scheduled + new), so no cluster ever receives more new replicas than its free capacity.
+    /// </summary>
+    internal static List<TargetCluster> Merge(List<TargetCluster> scheduled, List<TargetCluster> added)
+    {
+        if (scheduled.Count == 0) return added;
+        var byName = new Dictionary<string, int>(StringComparer.Ordinal);
+        var result = new List<TargetCluster>(added.Count + scheduled.Count);
+        foreach (var t in added)
+        {
+            byName[t.Name] = result.Count;
+            result.Add(t);
+        }
+        foreach (var t in scheduled)
+        {
+            if (byName.TryGetValue(t.Name, out var i)) result[i] = result[i] with { Replicas = result[i].Replicas + t.Replicas };
+            else
+            {
+                byName[t.Name] = result.Count;
+                result.Add(t);
+            }
+        }
+        result.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return result;
     }
 
     /// <summary>Sort by replicas descending (stable, like Go's sort for the small lists Karmada sees).</summary>
