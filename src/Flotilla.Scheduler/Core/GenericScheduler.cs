@@ -30,7 +30,15 @@ public sealed class GenericScheduler
 
     public SchedulerFramework Framework => _framework;
 
-    /// <summary>Schedules one binding.</summary>
+    /// <summary>Schedules a ResourceBinding against a cluster snapshot.</summary>
+    public ScheduleResult Schedule(ResourceBinding binding, IReadOnlyList<Cluster> clusters) =>
+        Schedule(SchedulingInput.From(binding, clusters));
+
+    /// <summary>Schedules a ClusterResourceBinding against a cluster snapshot.</summary>
+    public ScheduleResult Schedule(ClusterResourceBinding binding, IReadOnlyList<Cluster> clusters) =>
+        Schedule(SchedulingInput.From(binding, clusters));
+
+    /// <summary>Schedules one binding. Thread-safe: the scheduler keeps no per-call state.</summary>
     public ScheduleResult Schedule(SchedulingInput input)
     {
         var placement = input.Spec.Placement ?? FilterContext.EmptyPlacement;
@@ -71,13 +79,23 @@ public sealed class GenericScheduler
 
         // 1. fit
         var filterCtx = new FilterContext(spec, input.Status, affinity);
+        var failures = new FilterFailure?[clusters.Count];
+        if (clusters.Count >= _options.ParallelFilterThreshold)
+        {
+            // plugins are pure, so clusters can be filtered concurrently; results keep the snapshot order
+            var framework = _framework;
+            Parallel.For(0, clusters.Count, i => failures[i] = framework.RunFilterPlugins(in filterCtx, clusters[i]));
+        }
+        else
+        {
+            for (var i = 0; i < clusters.Count; i++) failures[i] = _framework.RunFilterPlugins(in filterCtx, clusters[i]);
+        }
         var feasible = new List<ClusterInfo>(clusters.Count);
         var diagnosis = new List<FilterFailure>();
-        foreach (var c in clusters)
+        for (var i = 0; i < clusters.Count; i++)
         {
-            var failure = _framework.RunFilterPlugins(in filterCtx, c);
-            if (failure is null) feasible.Add(c);
-            else diagnosis.Add(failure);
+            if (failures[i] is { } failure) diagnosis.Add(failure);
+            else feasible.Add(clusters[i]);
         }
         if (feasible.Count == 0) return NoFit(new FitError(clusters.Count, diagnosis));
 

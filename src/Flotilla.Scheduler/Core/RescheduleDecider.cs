@@ -37,6 +37,14 @@ public static class RescheduleDecider
     public const string ReasonClusterDeleting = "a scheduled cluster is being deleted";
     public const string ReasonUpToDate = "scheduling result is up to date";
 
+    /// <summary>Decides for a ResourceBinding, reading its applied-placement annotation.</summary>
+    public static ScheduleDecision Decide(ResourceBinding binding, IReadOnlyList<Cluster>? clusters = null) =>
+        Decide(binding.Spec, binding.Status, binding.Metadata.Annotation(WellKnownAnnotations.AppliedPlacement), clusters);
+
+    /// <summary>Decides for a ClusterResourceBinding, reading its applied-placement annotation.</summary>
+    public static ScheduleDecision Decide(ClusterResourceBinding binding, IReadOnlyList<Cluster>? clusters = null) =>
+        Decide(binding.Spec, binding.Status, binding.Metadata.Annotation(WellKnownAnnotations.AppliedPlacement), clusters);
+
     /// <param name="spec">binding spec</param>
     /// <param name="status">binding status</param>
     /// <param name="appliedPlacement">the policy.karmada.io/applied-placement annotation (null when absent)</param>

@@ -9,4 +9,7 @@ public sealed record SchedulerOptions
 
     /// <summary><c>--plugins</c>: "*" (default), names to enable, "-Name" to disable.</summary>
     public string? Plugins { get; init; }
+
+    /// <summary>From this many clusters on, filters run in parallel (results are identical, order is kept).</summary>
+    public int ParallelFilterThreshold { get; init; } = 256;
 }

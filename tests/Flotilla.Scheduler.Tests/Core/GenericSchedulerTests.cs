@@ -272,4 +272,38 @@ public class GenericSchedulerTests
         var r = Run(Spec(placement, 1), [Cluster("prod-cluster"), Cluster("dev-cluster"), Cluster("qa-cluster")]);
         Assert.Equal("dev-cluster:1,qa-cluster:1", Show(r.Clusters));
     }
+
+    [Fact]
+    public void Parallel_filtering_gives_the_same_result()
+    {
+        var rng = new Random(99);
+        var clusters = Enumerable.Range(0, 300).Select(i => Cluster($"m{i:D3}",
+            labels: new() { ["tier"] = rng.Next(3).ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            taints: rng.Next(5) == 0 ? [NotReady] : null,
+            cpu: $"{rng.Next(0, 40) * 100}m", memory: "100Gi", pods: 1000)).ToArray();
+        var placement = Dynamic(new ClusterAffinity { LabelSelector = new KubeLabelSelector { MatchLabels = new() { ["tier"] = "1" } } });
+        var spec = Spec(placement, 50, requirements: Requirements, uid: AscUid);
+        var sequential = Run(spec, clusters, scheduler: new GenericScheduler(new SchedulerOptions { ParallelFilterThreshold = int.MaxValue }));
+        var parallel = Run(spec, clusters, scheduler: new GenericScheduler(new SchedulerOptions { ParallelFilterThreshold = 1 }));
+        Assert.Equal(ScheduleOutcome.Success, sequential.Outcome);
+        Assert.Equal(50, sequential.Clusters!.Sum(t => t.Replicas));
+        Assert.Equal(Show(sequential.Clusters), Show(parallel.Clusters));
+
+        var none = Spec(Dynamic(new ClusterAffinity { ClusterNames = ["nope"] }), 1);
+        Assert.Equal(
+            Run(none, clusters, scheduler: new GenericScheduler(new SchedulerOptions { ParallelFilterThreshold = int.MaxValue })).Message,
+            Run(none, clusters, scheduler: new GenericScheduler(new SchedulerOptions { ParallelFilterThreshold = 1 })).Message);
+    }
+
+    [Fact]
+    public void Binding_overload_reads_spec_and_status()
+    {
+        var binding = new ResourceBinding
+        {
+            Metadata = new ObjectMeta { Name = "app-deployment", Namespace = "default" },
+            Spec = Spec(Duplicated(), 2),
+            Status = new ResourceBindingStatus(),
+        };
+        Assert.Equal("a:2", Show(Scheduler.Schedule(binding, [Cluster("a")]).Clusters));
+    }
 }

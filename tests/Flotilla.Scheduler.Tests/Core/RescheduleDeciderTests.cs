@@ -64,4 +64,16 @@ public class RescheduleDeciderTests
         Assert.False(RescheduleDecider.PlacementChanged(P("b1"), applied, null));
         Assert.True(RescheduleDecider.PlacementChanged(P("b1") with { ClusterTolerations = [new Toleration { Operator = "Exists" }] }, applied, "primary"));
     }
+
+    [Fact]
+    public void Binding_overload_reads_the_applied_placement_annotation()
+    {
+        var binding = new ResourceBinding
+        {
+            Metadata = new ObjectMeta { Name = "x", Annotations = new() { [WellKnownAnnotations.AppliedPlacement] = DividedApplied } },
+            Spec = Spec(Divided, 2, Targets(("a", 2))),
+        };
+        Assert.Equal(ScheduleDecisionKind.UpToDate, RescheduleDecider.Decide(binding).Kind);
+        Assert.Equal(ScheduleDecisionKind.Schedule, RescheduleDecider.Decide(binding with { Metadata = new ObjectMeta { Name = "x" } }).Kind);
+    }
 }
