@@ -24,6 +24,7 @@ namespace Flotilla.Core.Karmada;
 [JsonSerializable(typeof(ClusterStatus))]
 [JsonSerializable(typeof(List<TargetCluster>))]
 [JsonSerializable(typeof(Condition))]
+[JsonSerializable(typeof(ResourceSummary))]
 public sealed partial class KarmadaJsonContext : JsonSerializerContext;
 
 /// <summary>Serialize / deserialize Karmada's typed records with the source-generated context.</summary>

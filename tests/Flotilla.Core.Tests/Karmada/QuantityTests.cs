@@ -153,4 +153,19 @@ public class QuantityTests
             Assert.Equal(canonical, again.ToString());
         }
     }
+
+    [Fact]
+    public void Json_reads_strings_and_numbers_and_writes_canonical_strings()
+    {
+        var summary = Flotilla.Core.Karmada.KarmadaJson.Deserialize<Flotilla.Core.Karmada.Cluster>(
+            """{"metadata":{"name":"m"},"spec":{},"status":{"resourceSummary":{"allocatable":{"cpu":2,"memory":"1024Mi","pods":1.5e2,"ephemeral-storage":"0.5"}}}}""")
+            .Status!.ResourceSummary!.Allocatable!;
+        Assert.Equal("2", summary["cpu"].ToString());
+        Assert.Equal("1Gi", summary["memory"].ToString());
+        Assert.Equal(150, summary["pods"].Value);
+        Assert.Equal("500m", summary["ephemeral-storage"].ToString());
+        var json = Flotilla.Core.Karmada.KarmadaJson.Serialize(new Flotilla.Core.Karmada.ResourceSummary { Allocatable = summary });
+        Assert.Equal("""{"allocatable":{"cpu":"2","memory":"1Gi","pods":"150","ephemeral-storage":"500m"}}""", json);
+        Assert.Throws<System.Text.Json.JsonException>(() => Flotilla.Core.Karmada.KarmadaJson.Deserialize<Flotilla.Core.Karmada.ResourceSummary>("""{"allocatable":{"cpu":"2x"}}"""));
+    }
 }
