@@ -84,9 +84,8 @@ internal static class OverridersJson
 
     private static JsonObject FieldOp(FieldPatchOperation f)
     {
-        var x = new JsonObject { ["subPath"] = f.SubPath, ["operator"] = f.Operator };
-        if (f.Value is not null) x["value"] = f.Value.DeepClone();
-        return x;
+        // apiextensionsv1.JSON is a struct: omitempty never drops it, an absent value marshals as null.
+        return new JsonObject { ["subPath"] = f.SubPath, ["operator"] = f.Operator, ["value"] = f.Value?.DeepClone() };
     }
 
     private static JsonArray Array<T>(IEnumerable<T> items, Func<T, JsonNode> map) => new(items.Select(i => (JsonNode?)map(i)).ToArray());

@@ -15,6 +15,7 @@ internal static class YamlJson
 {
     private static readonly ISerializer Serializer = new SerializerBuilder()
         .WithQuotingNecessaryStrings()
+        .WithTypeConverter(new NullConverter())
         .Build();
 
     public static JsonNode? ToJson(string yaml)
@@ -27,6 +28,7 @@ internal static class YamlJson
     public static string ToYaml(JsonNode? json)
     {
         if (json is null) return "null\n";
+
         return Serializer.Serialize(ToPlain(json));
     }
 
@@ -71,7 +73,7 @@ internal static class YamlJson
 
     private static object? ToPlain(JsonNode? node) => node switch
     {
-        null => null,
+        null => NullMarker.Instance,
         JsonObject o => new SortedDictionary<string, object?>(o.ToDictionary(kv => kv.Key, kv => ToPlain(kv.Value)), StringComparer.Ordinal),
         JsonArray a => a.Select(ToPlain).ToList(),
         JsonValue v when v.TryGetValue<string>(out var s) => s,
@@ -81,4 +83,20 @@ internal static class YamlJson
         JsonValue v when v.TryGetValue<double>(out var d) => d,
         _ => node.ToJsonString(),
     };
+
+    /// <summary>Stands for a JSON null so it is written as "null" (go-yaml's form) rather than an empty scalar.</summary>
+    private sealed class NullMarker
+    {
+        public static readonly NullMarker Instance = new();
+    }
+
+    private sealed class NullConverter : IYamlTypeConverter
+    {
+        public bool Accepts(Type type) => type == typeof(NullMarker);
+
+        public object? ReadYaml(IParser parser, Type type, ObjectDeserializer rootDeserializer) => throw new NotSupportedException();
+
+        public void WriteYaml(IEmitter emitter, object? value, Type type, ObjectSerializer serializer) =>
+            emitter.Emit(new YamlDotNet.Core.Events.Scalar(null, null, "null", ScalarStyle.Plain, true, false));
+    }
 }

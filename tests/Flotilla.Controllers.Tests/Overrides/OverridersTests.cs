@@ -232,6 +232,19 @@ public class OverridersTests
         Assert.Equal("db:\n  host: b\n  port: 5432\n  tls: true\nlist:\n- a\n- \"true\"\nversion: \"1.0\"\nzeta: 1\n", result.Manifest["data"]!["db.yaml"]!.GetValue<string>().ReplaceLineEndings("\n"));
     }
 
+    [Fact]
+    public void FieldOverrider_Yaml_NullsAndEmptyCollections()
+    {
+        var cm = ConfigMap("c.yaml", "a: ~\nb: {}\nc: []\nd: 'x'\ne: 1.5\nf: yes\n");
+        var result = Run(cm, new Overriders
+        {
+            FieldOverrider = [new FieldOverrider { FieldPath = "/data/c.yaml", Yaml = [new FieldPatchOperation { SubPath = "/g", Operator = "add", Value = JsonNode.Parse("{\"k\":null}") }] }],
+        });
+        Assert.True(result.Succeeded, result.Error?.ToString());
+        var yaml = result.Manifest["data"]!["c.yaml"]!.GetValue<string>().ReplaceLineEndings("\n");
+        Assert.Equal("a: null\nb: {}\nc: []\nd: x\ne: 1.5\nf: true\ng:\n  k: null\n", yaml);
+    }
+
     public static TheoryData<string, string, string> FieldErrors => new()
     {
         { "/data/missing", "/x", "does not exist" },
