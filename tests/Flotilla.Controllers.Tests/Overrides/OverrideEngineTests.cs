@@ -169,3 +169,15 @@ public class OverrideEngineTests
         Assert.Equal("sophia", p.Spec.OverrideRules[1].Overriders.AnnotationsOverrider![2].Value!["emma"]);
     }
 }
+
+public class OverrideEventsTests
+{
+    [Fact]
+    public void Messages_MatchKarmada()
+    {
+        Assert.Equal("Apply cluster override policy(cop) for cluster(m1) succeed.", OverrideEvents.Succeeded("cop", null, "m1"));
+        Assert.Equal("Apply override policy(ns/op) for cluster(m1) succeed.", OverrideEvents.Succeeded("op", "ns", "m1"));
+        Assert.Equal("Apply override policy(ns/op) for cluster(m2) failed.", OverrideEvents.Failed(new OverrideError("op", "ns", 0, "plaintext", 0, "x"), "m2"));
+        Assert.Equal("Apply cluster override policy(cop) for cluster(m2) failed.", OverrideEvents.Failed(new OverrideError("cop", null, 0, "plaintext", 0, "x"), "m2"));
+    }
+}
