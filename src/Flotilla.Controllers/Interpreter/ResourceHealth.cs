@@ -1,5 +1,3 @@
-using Flotilla.Core.Karmada;
-
 namespace Flotilla.Controllers.Interpreter;
 
 /// <summary>Health of a member object (ManifestStatus.health).</summary>
@@ -10,13 +8,3 @@ public enum ResourceHealth
     Unknown,
 }
 
-public static class ResourceHealthExtensions
-{
-    /// <summary>The API value: "Healthy", "Unhealthy" or "Unknown".</summary>
-    public static string ToApiValue(this ResourceHealth health) => health switch
-    {
-        ResourceHealth.Healthy => ResourceHealthValues.Healthy,
-        ResourceHealth.Unhealthy => ResourceHealthValues.Unhealthy,
-        _ => ResourceHealthValues.Unknown,
-    };
-}
