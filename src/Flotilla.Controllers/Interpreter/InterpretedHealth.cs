@@ -1,7 +1,7 @@
 namespace Flotilla.Controllers.Interpreter;
 
 /// <summary>Health of a member object (ManifestStatus.health).</summary>
-public enum ResourceHealth
+public enum InterpretedHealth
 {
     Healthy,
     Unhealthy,
