@@ -13,6 +13,9 @@ public sealed class BuiltInPatchMeta : IPatchMetaProvider
     /// <summary>Field type marker for string maps (labels, annotations, nodeSelector ...).</summary>
     private const string Map = "#map";
 
+    /// <summary>Field type marker for atomic structs (metav1.LabelSelector is <c>+structType=atomic</c>).</summary>
+    private const string Atomic = "#atomic";
+
     private static readonly IReadOnlyDictionary<string, string> Tcp = new Dictionary<string, string> { ["protocol"] = "TCP" };
 
     // (owner type, field, field type or null for scalars/atomic values, patch metadata or null)
@@ -26,7 +29,6 @@ public sealed class BuiltInPatchMeta : IPatchMetaProvider
         ("ObjectMeta", "ownerReferences", null, PatchMeta.MergeBy("uid")),
         ("ObjectMeta", "finalizers", null, PatchMeta.MergeSet),
         ("Status", "conditions", null, PatchMeta.MergeBy("type")),
-        ("LabelSelector", "matchLabels", Map, null),
 
         // core/v1 Pod and friends
         ("Pod", "metadata", "ObjectMeta", null),
@@ -95,7 +97,7 @@ public sealed class BuiltInPatchMeta : IPatchMetaProvider
         ("Deployment", "metadata", "ObjectMeta", null),
         ("Deployment", "spec", "DeploymentSpec", null),
         ("Deployment", "status", "Status", null),
-        ("DeploymentSpec", "selector", "LabelSelector", null),
+        ("DeploymentSpec", "selector", Atomic, null),
         ("DeploymentSpec", "template", "PodTemplateSpec", null),
         ("DeploymentSpec", "strategy", null, PatchMeta.RetainKeys),
         ("ReplicaSet", "metadata", "ObjectMeta", null),
@@ -104,12 +106,12 @@ public sealed class BuiltInPatchMeta : IPatchMetaProvider
         ("StatefulSet", "metadata", "ObjectMeta", null),
         ("StatefulSet", "spec", "StatefulSetSpec", null),
         ("StatefulSet", "status", "Status", null),
-        ("StatefulSetSpec", "selector", "LabelSelector", null),
+        ("StatefulSetSpec", "selector", Atomic, null),
         ("StatefulSetSpec", "template", "PodTemplateSpec", null),
         ("DaemonSet", "metadata", "ObjectMeta", null),
         ("DaemonSet", "spec", "WorkloadSpec", null),
         ("DaemonSet", "status", "Status", null),
-        ("WorkloadSpec", "selector", "LabelSelector", null),
+        ("WorkloadSpec", "selector", Atomic, null),
         ("WorkloadSpec", "template", "PodTemplateSpec", null),
 
         // batch/v1
@@ -168,13 +170,15 @@ public sealed class BuiltInPatchMeta : IPatchMetaProvider
 
     public bool IsMap(GroupVersionKind gvk, IReadOnlyList<string> path) => Resolve(gvk, path)?.Type == Map;
 
+    public bool IsAtomic(GroupVersionKind gvk, IReadOnlyList<string> path) => Resolve(gvk, path)?.Type == Atomic;
+
     private (string? Type, PatchMeta? Meta)? Resolve(GroupVersionKind gvk, IReadOnlyList<string> path)
     {
         if (path.Count == 0 || !_roots.TryGetValue((gvk.Group, gvk.Kind), out var type)) return null;
         (string? Type, PatchMeta? Meta)? field = null;
         for (var i = 0; i < path.Count; i++)
         {
-            if (type is null || type == Map || !_types.TryGetValue(type, out var fields)) return null;
+            if (type is null || type == Map || type == Atomic || !_types.TryGetValue(type, out var fields)) return null;
             if (!fields.TryGetValue(path[i], out var f))
             {
                 // metadata and status.conditions are the same everywhere

@@ -16,4 +16,8 @@ public interface IPatchMetaProvider
 
     /// <summary>True when the field at <paramref name="path"/> is a string map (labels, annotations, nodeSelector...).</summary>
     bool IsMap(GroupVersionKind gvk, IReadOnlyList<string> path) => false;
+
+    /// <summary>True when the field at <paramref name="path"/> is an atomic struct (<c>+structType=atomic</c>, e.g.
+    /// a LabelSelector): server-side apply owns and replaces it whole.</summary>
+    bool IsAtomic(GroupVersionKind gvk, IReadOnlyList<string> path) => false;
 }
