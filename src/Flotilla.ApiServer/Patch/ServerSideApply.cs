@@ -26,10 +26,12 @@ public static class ServerSideApply
     {
         ArgumentNullException.ThrowIfNull(applied);
         ArgumentNullException.ThrowIfNull(meta);
-        if (string.IsNullOrEmpty(fieldManager))
-            throw PatchErrors.BadRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
-        if (applied["managedFields"] is not null || applied["metadata"]?["managedFields"] is not null)
-            throw PatchErrors.BadRequest("metadata.managedFields must be nil");
+        if (string.IsNullOrEmpty(fieldManager)) throw PatchErrors.FieldManagerRequired();
+        if (applied["metadata"]?["managedFields"] is not null) throw PatchErrors.BadRequest("metadata.managedFields must be nil");
+        var appliedVersion = applied.ApiVersion();
+        if (appliedVersion is not null && appliedVersion != apiVersion)
+            throw PatchErrors.BadRequest(
+                $"Incorrect version specified in apply patch. Specified patch version: {appliedVersion}, expected: {apiVersion}");
 
         var config = (JsonObject)StripNulls(applied)!;
         var paths = new FieldPaths(meta, ManagedFields.GvkOf(config, apiVersion));
