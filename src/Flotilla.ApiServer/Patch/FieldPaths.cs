@@ -144,9 +144,9 @@ internal sealed class FieldPaths(IPatchMetaProvider meta, GroupVersionKind gvk)
             case 'k' when node is JsonArray a:
                 var info = meta.Lookup(gvk, names);
                 if (info is null) return false;
-                for (var i = 0; i < a.Count; i++)
-                    if (a[i] is JsonObject item && KeyElement(info, item) == element) { child = item; index = i; return true; }
-                return false;
+                if (!KeyIndex(a, info).TryGetValue(element, out index)) return false;
+                child = a[index];
+                return true;
             case 'v' when node is JsonArray a:
                 var wanted = JsonNode.Parse(body);
                 for (var i = 0; i < a.Count; i++)
@@ -161,6 +161,19 @@ internal sealed class FieldPaths(IPatchMetaProvider meta, GroupVersionKind gvk)
         }
     }
 
+    // element key -> index, per associative list (by reference); all dropped whenever Remove changes the tree
+    private readonly Dictionary<JsonArray, Dictionary<string, int>> _keyIndexes = new(ReferenceEqualityComparer.Instance);
+
+    private Dictionary<string, int> KeyIndex(JsonArray list, PatchMeta info)
+    {
+        if (_keyIndexes.TryGetValue(list, out var index)) return index;
+        index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < list.Count; i++)
+            if (list[i] is JsonObject item) index.TryAdd(KeyElement(info, item), i);
+        _keyIndexes[list] = index;
+        return index;
+    }
+
     /// <summary>Removes the value at <paramref name="path"/> from <paramref name="root"/>; false when absent.</summary>
     public bool Remove(JsonObject root, IReadOnlyList<string> path)
     {
@@ -172,7 +185,16 @@ internal sealed class FieldPaths(IPatchMetaProvider meta, GroupVersionKind gvk)
         if (!TryStep(parent, path[^1], names, out _, out var index)) return false;
         if (parent is JsonObject po) po.Remove(path[^1][2..]);
         else if (parent is JsonArray pa) pa.RemoveAt(index);
+        _keyIndexes.Clear();
         return true;
+    }
+
+    /// <summary>True when the path names a key field of an associative list element (never removed on its own).</summary>
+    public static bool IsListKeyField(IReadOnlyList<string> path)
+    {
+        if (path.Count < 2 || !path[^2].StartsWith("k:", StringComparison.Ordinal) || !path[^1].StartsWith("f:", StringComparison.Ordinal))
+            return false;
+        return JsonNode.Parse(path[^2][2..]) is JsonObject key && key.ContainsKey(path[^1][2..]);
     }
 
     /// <summary>Drops paths of <paramref name="set"/> that no longer exist in <paramref name="obj"/>.</summary>
