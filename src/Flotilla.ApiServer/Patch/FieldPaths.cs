@@ -189,6 +189,19 @@ internal sealed class FieldPaths(IPatchMetaProvider meta, GroupVersionKind gvk)
         return true;
     }
 
+    /// <summary>
+    /// True when the path (ending in a field) names a granular map or a merging list: Kubernetes records such a
+    /// node itself (".") in the set of the writer that created it.
+    /// </summary>
+    public bool IsCollection(IReadOnlyList<string> path)
+    {
+        if (path.Count == 0 || !path[^1].StartsWith("f:", StringComparison.Ordinal)) return false;
+        var names = path.Where(e => e.StartsWith("f:", StringComparison.Ordinal)).Select(e => e[2..]).ToList();
+        if (meta.IsMap(gvk, names)) return true;
+        // PodSpec.containers is the one merging list Go always serialises (no omitempty): never "created"
+        return names[^1] != "containers" && meta.Lookup(gvk, names) is { IsMerge: true };
+    }
+
     /// <summary>True when the path names a key field of an associative list element (never removed on its own).</summary>
     public static bool IsListKeyField(IReadOnlyList<string> path)
     {

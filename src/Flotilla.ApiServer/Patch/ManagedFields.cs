@@ -46,6 +46,14 @@ public static class ManagedFields
                 changed.Insert(p);
         }
 
+        // maps and merging lists the write created are owned as such (".": {} in FieldsV1), as on a real server
+        foreach (var p in changed.Paths().ToList())
+            for (var n = 1; n < p.Count; n++)
+            {
+                var prefix = p.Take(n).ToArray();
+                if (paths.IsCollection(prefix) && (oldObj is null || !paths.TryGet(oldObj, prefix, out _))) changed.Insert(prefix);
+            }
+
         var mine = entries.Find(e => e.SameManager(manager, operation, apiVersion, subresource));
         foreach (var e in entries)
             if (!ReferenceEquals(e, mine)) e.Fields.ExceptWith(changed);

@@ -27,7 +27,7 @@ public class ManagedFieldsTests
         Assert.Equal("v1", entry["apiVersion"]!.GetValue<string>());
         Assert.Equal("2026-01-02T03:04:05Z", entry["time"]!.GetValue<string>());
         Json.Equal("""
-            {"f:metadata":{"f:labels":{"f:app":{}}},"f:spec":{"f:containers":{"k:{\"name\":\"c\"}":{".":{},"f:image":{},"f:name":{}}}}}
+            {"f:metadata":{"f:labels":{".":{},"f:app":{}}},"f:spec":{"f:containers":{"k:{\"name\":\"c\"}":{".":{},"f:image":{},"f:name":{}}}}}
             """, entry["fieldsV1"]);
     }
 
@@ -107,5 +107,23 @@ public class ManagedFieldsTests
         Assert.True(set.Contains(["f:metadata", "f:labels"]));
         Assert.False(set.Contains(["f:metadata"]));
         Assert.True(JsonNode.DeepEquals(v1, set.ToFieldsV1()));
+    }
+
+    [Fact]
+    public void Create_DeploymentShapesLikeARealServer()
+    {
+        var deployment = Json.Obj("""
+            {'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web','annotations':{'a':'1'}},
+             'spec':{'replicas':1,'selector':{'matchLabels':{'app':'web'}},
+               'template':{'metadata':{'labels':{'app':'web'}},'spec':{'containers':[{'name':'web','image':'nginx','ports':[{'containerPort':80,'protocol':'TCP'}]}]}}}}
+            """);
+        var created = ManagedFields.RecordUpdate(null, deployment, "kubectl-client-side-apply", Meta, "apps/v1", T0);
+        Json.Equal("""
+            {"f:metadata":{"f:annotations":{".":{},"f:a":{}}},
+             "f:spec":{"f:replicas":{},"f:selector":{},
+               "f:template":{"f:metadata":{"f:labels":{".":{},"f:app":{}}},
+                 "f:spec":{"f:containers":{"k:{\"name\":\"web\"}":{".":{},"f:image":{},"f:name":{},
+                   "f:ports":{".":{},"k:{\"containerPort\":80,\"protocol\":\"TCP\"}":{".":{},"f:containerPort":{},"f:protocol":{}}}}}}}}}
+            """, created.At("metadata")!["managedFields"]![0]!["fieldsV1"]);
     }
 }
