@@ -126,4 +126,25 @@ public class ManagedFieldsTests
                    "f:ports":{".":{},"k:{\"containerPort\":80,\"protocol\":\"TCP\"}":{".":{},"f:containerPort":{},"f:protocol":{}}}}}}}}}
             """, created.At("metadata")!["managedFields"]![0]!["fieldsV1"]);
     }
+
+    [Fact]
+    public void Update_MoreThanTenUpdaters_OldestMergeIntoAncientChanges()
+    {
+        var obj = ManagedFields.RecordUpdate(null, Pod(), "m00", Meta, "v1", T0);
+        for (var i = 1; i <= 11; i++)
+        {
+            var next = (JsonObject)obj.DeepClone();
+            next.Metadata()["annotations"] = new JsonObject { ["k" + i] = "v" };
+            foreach (var (k, v) in obj.At("metadata")!["annotations"]?.AsObject() ?? new JsonObject())
+                next.Metadata()["annotations"]![k] = v?.DeepClone();
+            obj = ManagedFields.RecordUpdate(obj, next, "m" + i.ToString("00", System.Globalization.CultureInfo.InvariantCulture), Meta, "v1", T0.AddMinutes(i));
+        }
+        var managers = obj.At("metadata")!["managedFields"]!.AsArray().Select(e => e!["manager"]!.GetValue<string>()).ToList();
+        Assert.Equal(10, managers.Count);
+        Assert.Contains(ManagedFields.AncientChangesManager, managers);
+        Assert.DoesNotContain("m00", managers);
+        Assert.DoesNotContain("m01", managers);
+        Assert.Contains("m11", managers);
+        Assert.True(Fields(obj, ManagedFields.AncientChangesManager).Contains(["f:spec", "f:containers", "k:{\"name\":\"c\"}", "f:image"]));
+    }
 }
