@@ -59,6 +59,7 @@ internal sealed class FieldPaths(IPatchMetaProvider meta, GroupVersionKind gvk)
 
     private void AddField(FieldSet set, List<string> elements, List<string> names, string key, JsonNode? value, bool mapEntry)
     {
+        if (value is null) return; // null is absent (e.g. Go's "creationTimestamp": null)
         elements.Add("f:" + key);
         names.Add(key);
         AddValue(set, elements, names, value, mapEntry);

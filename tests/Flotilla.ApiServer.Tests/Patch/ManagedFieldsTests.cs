@@ -115,7 +115,7 @@ public class ManagedFieldsTests
         var deployment = Json.Obj("""
             {'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web','annotations':{'a':'1'}},
              'spec':{'replicas':1,'selector':{'matchLabels':{'app':'web'}},
-               'template':{'metadata':{'labels':{'app':'web'}},'spec':{'containers':[{'name':'web','image':'nginx','ports':[{'containerPort':80,'protocol':'TCP'}]}]}}}}
+               'template':{'metadata':{'creationTimestamp':null,'labels':{'app':'web'}},'spec':{'containers':[{'name':'web','image':'nginx','ports':[{'containerPort':80,'protocol':'TCP'}]}]}}}}
             """);
         var created = ManagedFields.RecordUpdate(null, deployment, "kubectl-client-side-apply", Meta, "apps/v1", T0);
         Json.Equal("""
