@@ -27,9 +27,22 @@ internal sealed class FieldPaths(IPatchMetaProvider meta, GroupVersionKind gvk)
     public GroupVersionKind Gvk => gvk;
 
     /// <summary>Patch metadata of the field reached by <paramref name="names"/>.</summary>
-    public PatchMeta? Lookup(IReadOnlyList<string> names) => meta.Lookup(gvk, names);
+    public PatchMeta? Lookup(IReadOnlyList<string> names) => Info(names).Meta;
 
-    public bool IsAtomic(IReadOnlyList<string> names) => meta.IsAtomic(gvk, names);
+    public bool IsAtomic(IReadOnlyList<string> names) => Info(names).Atomic;
+
+    public bool IsMap(IReadOnlyList<string> names) => Info(names).Map;
+
+    // what the provider says about a field path, memoised per call (paths repeat for every list element)
+    private readonly Dictionary<string, (PatchMeta? Meta, bool Map, bool Atomic)> _info = new(StringComparer.Ordinal);
+
+    private (PatchMeta? Meta, bool Map, bool Atomic) Info(IReadOnlyList<string> names)
+    {
+        var key = string.Join('\u0000', names);
+        if (!_info.TryGetValue(key, out var info))
+            _info[key] = info = (meta.Lookup(gvk, names), meta.IsMap(gvk, names), meta.IsAtomic(gvk, names));
+        return info;
+    }
 
     public FieldSet ToFieldSet(JsonObject obj)
     {
@@ -71,16 +84,16 @@ internal sealed class FieldPaths(IPatchMetaProvider meta, GroupVersionKind gvk)
     {
         switch (value)
         {
-            case JsonObject when meta.IsAtomic(gvk, names):
+            case JsonObject when IsAtomic(names):
                 set.Insert(elements);
                 break;
             case JsonObject o when o.Count > 0:
                 if (member) set.Insert(elements);
-                var isMap = meta.IsMap(gvk, names);
+                var isMap = IsMap(names);
                 foreach (var (k, v) in o) AddField(set, elements, names, k, v, isMap);
                 break;
             case JsonArray a:
-                var info = meta.Lookup(gvk, names);
+                var info = Lookup(names);
                 if (info is { IsMerge: true } && info.AssociativeKeys.Count > 0 && a.All(i => i is JsonObject))
                 {
                     foreach (var item in a)
@@ -143,7 +156,7 @@ internal sealed class FieldPaths(IPatchMetaProvider meta, GroupVersionKind gvk)
                 names.Add(body);
                 return o.TryGetPropertyValue(body, out child);
             case 'k' when node is JsonArray a:
-                var info = meta.Lookup(gvk, names);
+                var info = Lookup(names);
                 if (info is null) return false;
                 if (!KeyIndex(a, info).TryGetValue(element, out index)) return false;
                 child = a[index];
@@ -198,9 +211,9 @@ internal sealed class FieldPaths(IPatchMetaProvider meta, GroupVersionKind gvk)
     {
         if (path.Count == 0 || !path[^1].StartsWith("f:", StringComparison.Ordinal)) return false;
         var names = path.Where(e => e.StartsWith("f:", StringComparison.Ordinal)).Select(e => e[2..]).ToList();
-        if (meta.IsMap(gvk, names)) return true;
+        if (IsMap(names)) return true;
         // PodSpec.containers is the one merging list Go always serialises (no omitempty): never "created"
-        return names[^1] != "containers" && meta.Lookup(gvk, names) is { IsMerge: true };
+        return names[^1] != "containers" && Lookup(names) is { IsMerge: true };
     }
 
     /// <summary>True when the path names a key field of an associative list element (never removed on its own).</summary>
