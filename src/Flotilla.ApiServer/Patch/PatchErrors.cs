@@ -17,7 +17,7 @@ public static class PatchErrors
 
     /// <summary>422 Invalid with Kubernetes' generic message; <paramref name="detail"/> is kept in Data.</summary>
     public static ApiStatusException Unprocessable(string detail) =>
-        WithDetail(new ApiStatusException(422, StatusReasons.Invalid, UnprocessableMessage, new StatusDetails("", "", "")), detail);
+        WithDetail(new ApiStatusException(422, StatusReasons.Invalid, UnprocessableMessage, new StatusDetails(null, null, null)), detail);
 
     /// <summary>400 BadRequest carrying the message (malformed patch document, bad directive).</summary>
     public static ApiStatusException BadRequest(string message) => WithDetail(ApiErrors.BadRequest(message), message);
