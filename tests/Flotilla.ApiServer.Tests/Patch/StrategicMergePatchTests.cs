@@ -229,6 +229,11 @@ public class StrategicMergePatchTests
         { "apps/v1", "DaemonSet", ["metadata", "finalizers"], "merge", null },
         { "batch/v1", "Job", ["status", "conditions"], "merge", "type" },
         { "v1", "Endpoints", ["subsets"], null, null },
+        { "v1", "ServiceAccount", ["imagePullSecrets"], null, null },
+        { "v1", "Node", ["spec", "podCIDRs"], "merge", null },
+        { "v1", "Node", ["spec", "taints"], null, null },
+        { "v1", "Node", ["status", "addresses"], "merge", "type" },
+        { "admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration", ["webhooks"], "merge", "name" },
     };
 
     [Theory]
