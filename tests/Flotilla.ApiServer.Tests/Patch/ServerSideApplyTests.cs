@@ -275,4 +275,29 @@ public class ServerSideApplyTests
         Assert.Equal(2000, again.At("spec.template.spec.containers")![0]!["env"]!.AsArray().Count);
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5), $"two applies of 2000 env vars took {sw.Elapsed}");
     }
+
+    [Fact]
+    public void Reapply_WithoutWholeSubtree_RemovesItAndEmptiedParents()
+    {
+        var withStrategy = Deployment();
+        withStrategy.At("spec")!.AsObject()["strategy"] = Json.Obj("{'type':'RollingUpdate','rollingUpdate':{'maxSurge':1}}");
+        var live = Apply(null, withStrategy);
+        var result = Apply(live, Deployment());
+        Assert.Null(result.At("spec.strategy"));
+        Assert.False(Owns(result, "kubectl", "f:spec", "f:strategy", "f:type"));
+    }
+
+    [Fact]
+    public void Reapply_WithoutSubtreePartlyOwnedByUpdater_KeepsTheUpdatersPart()
+    {
+        var withStrategy = Deployment();
+        withStrategy.At("spec")!.AsObject()["strategy"] = Json.Obj("{'type':'RollingUpdate','rollingUpdate':{'maxSurge':1}}");
+        var live = Apply(null, withStrategy);
+        var edited = (JsonObject)live.DeepClone();
+        edited.At("spec.strategy.rollingUpdate")!.AsObject()["maxUnavailable"] = 0;
+        var afterEdit = ManagedFields.RecordUpdate(live, edited, "kubectl-edit", Meta, "apps/v1", T1);
+
+        var result = Apply(afterEdit, Deployment());
+        Json.Equal("{'rollingUpdate':{'maxUnavailable':0}}", result.At("spec.strategy"));
+    }
 }
