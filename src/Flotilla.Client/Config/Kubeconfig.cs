@@ -74,10 +74,16 @@ public sealed class Kubeconfig
     public static Kubeconfig LoadDefault()
     {
         var env = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(env))
-            return LoadMerged(env.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        if (!string.IsNullOrWhiteSpace(env)) return LoadPathList(env);
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         return Load(Path.Combine(home, ".kube", "config"));
+    }
+
+    /// <summary>Loads a <c>$KUBECONFIG</c>-style list (paths separated by ':' on Unix, ';' on Windows), merged.</summary>
+    public static Kubeconfig LoadPathList(string pathList)
+    {
+        ArgumentNullException.ThrowIfNull(pathList);
+        return LoadMerged(pathList.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
     /// <summary>Merges kubeconfigs in priority order: the first to define a name wins, as does the first current-context.</summary>
