@@ -75,7 +75,9 @@ public sealed class TestPki
     {
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7f;
-        using var cert = req.Create(issuer, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddMonths(6), serial);
+        using var issuerKey = issuer.GetECDsaPrivateKey()!;
+        using var cert = req.Create(issuer.SubjectName, X509SignatureGenerator.CreateForECDsa(issuerKey),
+            DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddMonths(6), serial);
         using var withKey = key switch
         {
             RSA r => cert.CopyWithPrivateKey(r),
