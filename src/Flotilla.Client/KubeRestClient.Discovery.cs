@@ -7,7 +7,6 @@ namespace Flotilla.Client;
 public sealed partial class KubeRestClient
 {
     private const int DiscoveryParallelism = 8;
-    private static readonly TimeSpan MinRefreshInterval = TimeSpan.FromSeconds(1);
     private readonly SemaphoreSlim _discoveryLock = new(1, 1);
     private volatile DiscoverySnapshot? _discovery;
 
@@ -55,7 +54,7 @@ public sealed partial class KubeRestClient
         {
             var current = _discovery;
             // Someone refreshed while we waited, or a refresh just happened: do not hammer the server.
-            if (current is not null && (current != seen || Environment.TickCount64 - current.FetchedAt < MinRefreshInterval.TotalMilliseconds))
+            if (current is not null && (current != seen || Environment.TickCount64 - current.FetchedAt < Config.DiscoveryMinRefreshInterval.TotalMilliseconds))
                 return current;
             var fresh = await FetchDiscoveryAsync(current ?? seen, ct).ConfigureAwait(false);
             _discovery = fresh;

@@ -36,8 +36,9 @@ public sealed record RestConfig
     public string? UserAgent { get; init; }
     /// <summary>Offer HTTP/2 (negotiated by ALPN over TLS; plain http stays HTTP/1.1).</summary>
     public bool PreferHttp2 { get; init; } = true;
-    /// <summary>Connections kept per server for HTTP/1.1 (watches each hold one).</summary>
-    public int MaxConnectionsPerServer { get; init; } = 64;
+    /// <summary>A discovery miss refreshes discovery at most this often (a kind that is really not served must not
+    /// turn every lookup into a round of requests).</summary>
+    public TimeSpan DiscoveryMinRefreshInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Builds the configuration of one kubeconfig context (the current one when <paramref name="context"/> is null).
