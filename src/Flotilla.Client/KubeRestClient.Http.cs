@@ -12,6 +12,7 @@ public sealed partial class KubeRestClient
 {
     private static readonly TimeSpan TokenFileRefresh = TimeSpan.FromMinutes(1);
     private const int MaxErrorBodyChars = 4096;
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(10);
 
     // ---------------------------------------------------------------- raw escape hatches
 
@@ -64,7 +65,7 @@ public sealed partial class KubeRestClient
     {
         try
         {
-            using var request = NewRequest(HttpMethod.Get, path, null);
+            using var request = NewRequest(HttpMethod.Get, path, (HttpContent?)null);
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
             cts.CancelAfter(Config.Timeout);
             try
@@ -85,6 +86,17 @@ public sealed partial class KubeRestClient
     }
 
     // ---------------------------------------------------------------- plumbing
+
+    private HttpRequestMessage NewRequest(HttpMethod method, string pathAndQuery, RequestBody? body)
+    {
+        HttpContent? content = null;
+        if (body is { } b)
+        {
+            content = new ByteArrayContent(b.Data);
+            content.Headers.ContentType = new MediaTypeHeaderValue(b.ContentType);
+        }
+        return NewRequest(method, pathAndQuery, content);
+    }
 
     private HttpRequestMessage NewRequest(HttpMethod method, string pathAndQuery, HttpContent? content)
     {
@@ -143,49 +155,71 @@ public sealed partial class KubeRestClient
         }
     }
 
-    /// <summary>Sends and reads a JSON answer within the request timeout; errors become <see cref="ApiStatusException"/>.</summary>
-    private async Task<JsonNode?> SendForJsonAsync(HttpMethod method, string pathAndQuery, HttpContent? content, bool nullOn404, CancellationToken ct)
+    /// <summary>
+    /// Sends and reads a JSON answer within the request timeout; errors become <see cref="ApiStatusException"/>.
+    /// A 429, or a 5xx carrying Retry-After, means the server did not process the request: it is retried after the
+    /// delay the server asked for (at most <see cref="RestConfig.MaxRetries"/> times), as client-go does.
+    /// </summary>
+    private async Task<JsonNode?> SendForJsonAsync(HttpMethod method, string pathAndQuery, RequestBody? content, bool nullOn404, CancellationToken ct)
     {
-        using var request = NewRequest(method, pathAndQuery, content);
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        cts.CancelAfter(Config.Timeout);
-        HttpResponseMessage response;
-        byte[] body;
-        try
+        for (var attempt = 0; ; attempt++)
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cts.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
-        {
-            throw TimedOut(method, pathAndQuery, e);
-        }
-        using (response)
-        {
+            using var request = NewRequest(method, pathAndQuery, content);
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            cts.CancelAfter(Config.Timeout);
+            HttpResponseMessage response;
+            byte[] body;
             try
             {
-                body = await response.Content.ReadAsByteArrayAsync(cts.Token).ConfigureAwait(false);
+                response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cts.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
             {
                 throw TimedOut(method, pathAndQuery, e);
             }
-            var status = response.StatusCode;
-            LogRequest(_logger, method.Method, pathAndQuery, (int)status);
-            if (!response.IsSuccessStatusCode)
+            using (response)
             {
-                if (nullOn404 && status == HttpStatusCode.NotFound) return null;
-                throw ErrorFromResponse(response, body);
-            }
-            if (body.Length == 0) return null;
-            try
-            {
-                return JsonNode.Parse(body);
-            }
-            catch (JsonException e)
-            {
-                throw Unexpected((int)status, $"{method} {pathAndQuery} answered with invalid JSON: {e.Message}");
+                try
+                {
+                    body = await response.Content.ReadAsByteArrayAsync(cts.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+                {
+                    throw TimedOut(method, pathAndQuery, e);
+                }
+                var status = response.StatusCode;
+                LogRequest(_logger, method.Method, pathAndQuery, (int)status);
+                if (!response.IsSuccessStatusCode)
+                {
+                    if (nullOn404 && status == HttpStatusCode.NotFound) return null;
+                    if (attempt < Config.MaxRetries && RetryDelay(response) is { } delay)
+                    {
+                        LogRetry(_logger, method.Method, pathAndQuery, (int)status, delay.TotalSeconds);
+                        await Task.Delay(delay, ct).ConfigureAwait(false);
+                        continue;
+                    }
+                    throw ErrorFromResponse(response, body);
+                }
+                if (body.Length == 0) return null;
+                try
+                {
+                    return JsonNode.Parse(body);
+                }
+                catch (JsonException e)
+                {
+                    throw Unexpected((int)status, $"{method} {pathAndQuery} answered with invalid JSON: {e.Message}");
+                }
             }
         }
+    }
+
+    private static TimeSpan? RetryDelay(HttpResponseMessage response)
+    {
+        var code = (int)response.StatusCode;
+        var after = response.Headers.RetryAfter?.Delta;
+        if (code != 429 && (code < 500 || after is null)) return null;
+        var delay = after ?? TimeSpan.FromSeconds(1);
+        return delay > MaxRetryDelay ? MaxRetryDelay : delay < TimeSpan.Zero ? TimeSpan.Zero : delay;
     }
 
     /// <summary>Builds the exception for a non-2xx answer: from its Status body, or a synthetic Status otherwise.</summary>
@@ -248,6 +282,9 @@ public sealed partial class KubeRestClient
         s = s.Trim();
         return s.Length <= MaxErrorBodyChars ? s : s[..MaxErrorBodyChars];
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Method} {Path} answered {StatusCode}; retrying in {DelaySeconds}s")]
+    private static partial void LogRetry(ILogger logger, string method, string path, int statusCode, double delaySeconds);
 
     [LoggerMessage(Level = LogLevel.Trace, Message = "{Method} {Path} -> {StatusCode}")]
     private static partial void LogRequest(ILogger logger, string method, string path, int statusCode);

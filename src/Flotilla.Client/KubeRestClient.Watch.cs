@@ -20,7 +20,7 @@ public sealed partial class KubeRestClient
         [EnumeratorCancellation] CancellationToken ct)
     {
         var path = KubePaths.Resource(resource, ns) + KubePaths.ListQuery(options, watch: true);
-        using var request = NewRequest(HttpMethod.Get, path, null);
+        using var request = NewRequest(HttpMethod.Get, path, (HttpContent?)null);
         using var response = await SendWithTimeoutAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {

@@ -22,7 +22,7 @@ namespace Flotilla.Client;
 /// </summary>
 public sealed partial class KubeRestClient : IKubeClient, IDisposable
 {
-    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+    private const string JsonMediaType = "application/json";
     private readonly HttpClient _http;
     private readonly string _base;
     private readonly ILogger _logger;
@@ -119,9 +119,7 @@ public sealed partial class KubeRestClient : IKubeClient, IDisposable
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(patch);
         var path = KubePaths.Resource(resource, ns, name, options?.Subresource) + KubePaths.WriteQuery(options);
-        var content = new StringContent(patch, Encoding.UTF8);
-        content.Headers.ContentType = new MediaTypeHeaderValue(type.ContentType());
-        return await WriteAsync(HttpMethod.Patch, path, content, ct).ConfigureAwait(false);
+        return await WriteAsync(HttpMethod.Patch, path, new RequestBody(Encoding.UTF8.GetBytes(patch), type.ContentType()), ct).ConfigureAwait(false);
     }
 
     public async Task<JsonObject?> DeleteAsync(GroupVersionResource resource, string? ns, string name, DeleteOptions? options, CancellationToken ct)
@@ -145,18 +143,16 @@ public sealed partial class KubeRestClient : IKubeClient, IDisposable
         return node as JsonObject;
     }
 
-    private async Task<JsonObject> WriteAsync(HttpMethod method, string path, HttpContent content, CancellationToken ct)
+    private async Task<JsonObject> WriteAsync(HttpMethod method, string path, RequestBody content, CancellationToken ct)
     {
         var node = await SendForJsonAsync(method, path, content, nullOn404: false, ct).ConfigureAwait(false);
         return node as JsonObject ?? throw Unexpected(200, $"{method} {path} answered without a JSON object");
     }
 
-    private static HttpContent JsonBody(JsonNode node)
-    {
-        var content = new ByteArrayContent(node.ToUtf8());
-        content.Headers.ContentType = JsonContentType;
-        return content;
-    }
+    private static RequestBody JsonBody(JsonNode node) => new(node.ToUtf8(), JsonMediaType);
+
+    /// <summary>A request body kept as bytes so a retried request can send it again.</summary>
+    private readonly record struct RequestBody(byte[] Data, string ContentType);
 
     /// <summary>Turns a list answer into an <see cref="ObjectList"/>, filling in items' apiVersion and kind
     /// (kube-apiserver omits them for built-in kinds).</summary>

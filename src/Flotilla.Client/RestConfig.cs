@@ -36,6 +36,8 @@ public sealed record RestConfig
     public string? UserAgent { get; init; }
     /// <summary>Offer HTTP/2 (negotiated by ALPN over TLS; plain http stays HTTP/1.1).</summary>
     public bool PreferHttp2 { get; init; } = true;
+    /// <summary>How often a request answered 429 (or 5xx with Retry-After) is retried before the error surfaces.</summary>
+    public int MaxRetries { get; init; } = 3;
     /// <summary>A discovery miss refreshes discovery at most this often (a kind that is really not served must not
     /// turn every lookup into a round of requests).</summary>
     public TimeSpan DiscoveryMinRefreshInterval { get; init; } = TimeSpan.FromSeconds(1);

@@ -116,7 +116,7 @@ public sealed class KubeRestClientRequestTests : IClassFixture<ServerFixture>, I
         await _client.PatchAsync(Deployments, "prod", "nginx", type, "{}", new WriteOptions { Subresource = "scale" }, CancellationToken.None);
 
         Assert.Equal(("PATCH", "/apis/apps/v1/namespaces/prod/deployments/nginx/scale"), (Last.Method, Last.Path));
-        Assert.Equal(contentType, Last.ContentType!.Split(';')[0]);
+        Assert.Equal(contentType, Last.ContentType);
         Assert.Equal("{}", Last.Body);
     }
 
@@ -126,7 +126,7 @@ public sealed class KubeRestClientRequestTests : IClassFixture<ServerFixture>, I
         await _client.ApplyAsync(Deployments, Deployment("edge"), "karmada-execution", force: true, null, CancellationToken.None);
 
         Assert.Equal(("PATCH", "/apis/apps/v1/namespaces/edge/deployments/nginx", "?fieldManager=karmada-execution&force=true"), (Last.Method, Last.Path, Last.Query));
-        Assert.Equal("application/apply-patch+yaml", Last.ContentType!.Split(';')[0]);
+        Assert.Equal("application/apply-patch+yaml", Last.ContentType);
         Assert.Equal("nginx", KubeObject.Parse(Last.Body).Name());
     }
 
@@ -194,8 +194,9 @@ public sealed class KubeRestClientRequestTests : IClassFixture<ServerFixture>, I
             ctx.Response.Headers.RetryAfter = "7";
             await ctx.Response.WriteAsync("<html>upstream down</html>", ctx.RequestAborted);
         };
+        using var client = new KubeRestClient(_fixture.Config with { MaxRetries = 0 });
 
-        var e = await Assert.ThrowsAsync<ApiStatusException>(() => _client.ListAsync(Deployments, null, null, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<ApiStatusException>(() => client.ListAsync(Deployments, null, null, CancellationToken.None));
 
         Assert.Equal(503, e.Code);
         Assert.Equal(StatusReasons.ServiceUnavailable, e.Reason);
@@ -253,5 +254,53 @@ public sealed class KubeRestClientRequestTests : IClassFixture<ServerFixture>, I
         using var response = await _client.SendAsync(HttpMethod.Get, "/livez", null, CancellationToken.None);
 
         Assert.Equal(418, (int)response.StatusCode);
+    }
+
+    [Fact]
+    public async Task TooManyRequests_RetriedAfterRetryAfter_ThenSucceeds()
+    {
+        var calls = 0;
+        _fixture.Server.Handler = ctx =>
+        {
+            if (Interlocked.Increment(ref calls) <= 2)
+            {
+                ctx.Response.Headers.RetryAfter = "0";
+                return MockApiServer.JsonAsync(ctx, ApiErrors.TooManyRequests("slow down", 0).ToStatus().ToJsonString(), 429);
+            }
+            return MockApiServer.JsonAsync(ctx, """{"metadata":{"name":"ok"}}""", 201);
+        };
+
+        var created = await _client.CreateAsync(Deployments, Deployment(), null, CancellationToken.None);
+
+        Assert.Equal("ok", created.Name());
+        Assert.Equal(3, _fixture.Server.Requests.Count);
+        Assert.All(_fixture.Server.Requests, r => Assert.Equal("nginx", KubeObject.Parse(r.Body).Name())); // body re-sent
+    }
+
+    [Fact]
+    public async Task TooManyRequests_BeyondMaxRetries_Throws()
+    {
+        _fixture.Server.Handler = ctx =>
+        {
+            ctx.Response.Headers.RetryAfter = "0";
+            return MockApiServer.JsonAsync(ctx, ApiErrors.TooManyRequests("slow down", 0).ToStatus().ToJsonString(), 429);
+        };
+        using var client = new KubeRestClient(_fixture.Config with { MaxRetries = 2 });
+
+        var e = await Assert.ThrowsAsync<ApiStatusException>(() => client.GetAsync(Deployments, "prod", "nginx", CancellationToken.None));
+
+        Assert.Equal(429, e.Code);
+        Assert.Equal(3, _fixture.Server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task InternalError_WithoutRetryAfter_NotRetried()
+    {
+        _fixture.Server.Handler = ctx => MockApiServer.JsonAsync(ctx, ApiErrors.Internal("boom").ToStatus().ToJsonString(), 500);
+
+        var e = await Assert.ThrowsAsync<ApiStatusException>(() => _client.GetAsync(Deployments, "prod", "nginx", CancellationToken.None));
+
+        Assert.Equal((500, StatusReasons.InternalError), (e.Code, e.Reason));
+        Assert.Single(_fixture.Server.Requests);
     }
 }
