@@ -1,4 +1,5 @@
 using Flotilla.Client.Config;
+using Flotilla.Core.Karmada;
 
 namespace Flotilla.Client;
 
@@ -41,6 +42,53 @@ public sealed record RestConfig
     /// <summary>A discovery miss refreshes discovery at most this often (a kind that is really not served must not
     /// turn every lookup into a round of requests).</summary>
     public TimeSpan DiscoveryMinRefreshInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The same server reached through a path prefix, e.g. Karmada's cluster proxy
+    /// (<c>/apis/cluster.karmada.io/v1alpha1/clusters/NAME/proxy</c>): every request path is appended to it.
+    /// </summary>
+    public RestConfig WithPathPrefix(string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        return this with { Server = Server.TrimEnd('/') + "/" + prefix.Trim('/') };
+    }
+
+    /// <summary>This control plane's proxy to member cluster <paramref name="clusterName"/> (clusters/proxy subresource).</summary>
+    public RestConfig ForClusterProxy(string clusterName)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(clusterName);
+        return WithPathPrefix($"apis/{KarmadaGroups.Cluster}/v1alpha1/clusters/{Uri.EscapeDataString(clusterName)}/proxy");
+    }
+
+    /// <summary>Value equality, comparing certificate and key bytes by content (records compare arrays by reference).</summary>
+    public bool Equals(RestConfig? other) =>
+        other is not null
+        && Server == other.Server && Bytes(CaData, other.CaData) && Insecure == other.Insecure && TlsServerName == other.TlsServerName
+        && Token == other.Token && TokenFile == other.TokenFile
+        && Bytes(ClientCertificateData, other.ClientCertificateData) && Bytes(ClientKeyData, other.ClientKeyData)
+        && Username == other.Username && Password == other.Password && ProxyUrl == other.ProxyUrl && Timeout == other.Timeout
+        && Namespace == other.Namespace && UserAgent == other.UserAgent && PreferHttp2 == other.PreferHttp2
+        && MaxRetries == other.MaxRetries && DiscoveryMinRefreshInterval == other.DiscoveryMinRefreshInterval;
+
+    public override int GetHashCode() => HashCode.Combine(Server, Token, TokenFile, CaData?.Length, ClientCertificateData?.Length, Insecure);
+
+    /// <summary>Prints the endpoint and which credentials are set, never their values.</summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Server = ").Append(Server)
+            .Append(", CaData = ").Append(CaData is null ? "none" : "set")
+            .Append(", Insecure = ").Append(Insecure)
+            .Append(", TlsServerName = ").Append(TlsServerName)
+            .Append(", Token = ").Append(Token is null ? "none" : "redacted")
+            .Append(", TokenFile = ").Append(TokenFile)
+            .Append(", ClientCertificate = ").Append(ClientCertificateData is null ? "none" : "set")
+            .Append(", Username = ").Append(Username)
+            .Append(", ProxyUrl = ").Append(ProxyUrl)
+            .Append(", Timeout = ").Append(Timeout);
+        return true;
+    }
+
+    private static bool Bytes(byte[]? a, byte[]? b) => a is null ? b is null : b is not null && a.AsSpan().SequenceEqual(b);
 
     /// <summary>
     /// Builds the configuration of one kubeconfig context (the current one when <paramref name="context"/> is null).
