@@ -42,9 +42,10 @@ public sealed class JsonObjectStreamReader : IDisposable
             {
                 throw new HttpRequestException(HttpRequestError.ResponseEnded, "the watch connection broke: " + e.Message, e);
             }
-            catch (ObjectDisposedException) when (ct.IsCancellationRequested)
+            catch (Exception e) when (ct.IsCancellationRequested && e is IOException or ObjectDisposedException)
             {
-                throw new OperationCanceledException(ct);
+                // the connection was torn down because the caller cancelled
+                throw new OperationCanceledException("the watch was cancelled", e, ct);
             }
             if (read == 0)
             {
