@@ -10,7 +10,8 @@ public sealed partial class KubeRestClient
     private readonly SemaphoreSlim _discoveryLock = new(1, 1);
     private volatile DiscoverySnapshot? _discovery;
 
-    /// <summary>Every resource the server serves, from legacy discovery (/api, /apis); cached until a miss or
+    /// <summary>Every resource the server serves, from aggregated discovery when the server offers it (two requests),
+    /// else legacy discovery (/api, /apis, then one request per group version); cached until a miss or
     /// <see cref="InvalidateDiscovery"/>. Group versions that fail to answer (e.g. an unavailable aggregated API)
     /// are skipped, keeping what an earlier discovery knew about them.</summary>
     public async ValueTask<IReadOnlyList<ApiResource>> DiscoverAsync(CancellationToken ct)
@@ -66,17 +67,30 @@ public sealed partial class KubeRestClient
         }
     }
 
+    /// <summary>Asks for aggregated discovery (one document per root, Kubernetes 1.26+), falling back to legacy JSON.</summary>
+    private const string AggregatedDiscoveryAccept =
+        "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json";
+
     private async Task<DiscoverySnapshot> FetchDiscoveryAsync(DiscoverySnapshot? previous, CancellationToken ct)
     {
         var groupVersions = new List<(string Group, string Version)>();
-        if (await SendForJsonAsync(HttpMethod.Get, "/api", null, nullOn404: true, ct).ConfigureAwait(false) is JsonObject core
-            && core["versions"] is JsonArray coreVersions)
+        var aggregated = new List<ApiResource>();
+        var core = await SendForJsonAsync(HttpMethod.Get, "/api", null, nullOn404: true, ct, AggregatedDiscoveryAccept).ConfigureAwait(false) as JsonObject;
+        if (IsAggregated(core))
+        {
+            aggregated.AddRange(ParseAggregatedDiscovery(core!));
+        }
+        else if (core?["versions"] is JsonArray coreVersions)
         {
             foreach (var v in coreVersions)
                 if (v is JsonValue jv && jv.TryGetValue<string>(out var s)) groupVersions.Add(("", s));
         }
-        if (await SendForJsonAsync(HttpMethod.Get, "/apis", null, nullOn404: true, ct).ConfigureAwait(false) is JsonObject apis
-            && apis["groups"] is JsonArray groups)
+        var apis = await SendForJsonAsync(HttpMethod.Get, "/apis", null, nullOn404: true, ct, AggregatedDiscoveryAccept).ConfigureAwait(false) as JsonObject;
+        if (IsAggregated(apis))
+        {
+            aggregated.AddRange(ParseAggregatedDiscovery(apis!));
+        }
+        else if (apis?["groups"] is JsonArray groups)
         {
             foreach (var g in groups.OfType<JsonObject>())
             {
@@ -108,7 +122,7 @@ public sealed partial class KubeRestClient
         }
         await Task.WhenAll(tasks).ConfigureAwait(false);
 
-        var all = new List<ApiResource>();
+        var all = aggregated;
         for (var i = 0; i < results.Length; i++)
         {
             if (results[i] is { } list)
@@ -170,6 +184,50 @@ public sealed partial class KubeRestClient
                 HasStatus = subresources.Contains(name + "/status"),
                 Scale = subresources.Contains(name + "/scale") ? new ScaleSubresource(".spec.replicas", ".status.replicas", null) : null,
             });
+        }
+        return result;
+    }
+
+    private static bool IsAggregated(JsonObject? root) => root?.GetString("kind") == "APIGroupDiscoveryList";
+
+    /// <summary>
+    /// Parses an aggregated discovery document (apidiscovery.k8s.io v2/v2beta1 APIGroupDiscoveryList): groups, their
+    /// versions and resources with scope and subresources inline.
+    /// </summary>
+    public static List<ApiResource> ParseAggregatedDiscovery(JsonObject list)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        var result = new List<ApiResource>();
+        foreach (var group in (list["items"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var groupName = (group["metadata"] as JsonObject).GetString("name") ?? "";
+            foreach (var version in (group["versions"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                var v = version.GetString("version");
+                if (string.IsNullOrEmpty(v)) continue;
+                foreach (var r in (version["resources"] as JsonArray ?? []).OfType<JsonObject>())
+                {
+                    var plural = r.GetString("resource");
+                    var kind = (r["responseKind"] as JsonObject).GetString("kind");
+                    if (string.IsNullOrEmpty(plural) || string.IsNullOrEmpty(kind)) continue;
+                    var subs = (r["subresources"] as JsonArray ?? []).OfType<JsonObject>().Select(x => x.GetString("subresource")).ToHashSet(StringComparer.Ordinal);
+                    var singular = r.GetString("singularResource");
+                    result.Add(new ApiResource
+                    {
+                        Group = groupName,
+                        Version = v,
+                        Kind = kind,
+                        Plural = plural,
+                        Singular = string.IsNullOrEmpty(singular) ? kind.ToLowerInvariant() : singular,
+                        Namespaced = r.GetString("scope") == "Namespaced",
+                        ShortNames = Strings(r["shortNames"]),
+                        Categories = Strings(r["categories"]),
+                        Verbs = Strings(r["verbs"]),
+                        HasStatus = subs.Contains("status"),
+                        Scale = subs.Contains("scale") ? new ScaleSubresource(".spec.replicas", ".status.replicas", null) : null,
+                    });
+                }
+            }
         }
         return result;
     }

@@ -160,11 +160,17 @@ public sealed partial class KubeRestClient
     /// A 429, or a 5xx carrying Retry-After, means the server did not process the request: it is retried after the
     /// delay the server asked for (at most <see cref="RestConfig.MaxRetries"/> times), as client-go does.
     /// </summary>
-    private async Task<JsonNode?> SendForJsonAsync(HttpMethod method, string pathAndQuery, RequestBody? content, bool nullOn404, CancellationToken ct)
+    private async Task<JsonNode?> SendForJsonAsync(HttpMethod method, string pathAndQuery, RequestBody? content, bool nullOn404, CancellationToken ct,
+        string? accept = null)
     {
         for (var attempt = 0; ; attempt++)
         {
             using var request = NewRequest(method, pathAndQuery, content);
+            if (accept is not null)
+            {
+                request.Headers.Accept.Clear();
+                request.Headers.TryAddWithoutValidation("Accept", accept);
+            }
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
             cts.CancelAfter(Config.Timeout);
             HttpResponseMessage response;

@@ -138,4 +138,43 @@ public sealed class KubeRestClientDiscoveryTests : IClassFixture<ServerFixture>
 
         Assert.Equal("/api/v1/namespaces/karmada-system", _fixture.Server.LastRequest.Path);
     }
+
+    [Fact]
+    public async Task Discover_AggregatedDiscovery_TwoRequests()
+    {
+        _fixture.Server.Handler = ctx =>
+        {
+            if (!ctx.Request.Headers.Accept.ToString().Contains("as=APIGroupDiscoveryList", StringComparison.Ordinal))
+                return MockApiServer.JsonAsync(ctx, "{}", 406);
+            return ctx.Request.Path.Value switch
+            {
+                "/api" => MockApiServer.JsonAsync(ctx, """
+                    {"kind":"APIGroupDiscoveryList","apiVersion":"apidiscovery.k8s.io/v2","metadata":{},"items":[
+                     {"metadata":{"creationTimestamp":null},"versions":[{"version":"v1","resources":[
+                      {"resource":"pods","responseKind":{"group":"","version":"v1","kind":"Pod"},"scope":"Namespaced","singularResource":"pod",
+                       "verbs":["get","list"],"shortNames":["po"],"categories":["all"],
+                       "subresources":[{"subresource":"status","responseKind":{"group":"","version":"v1","kind":"Pod"},"verbs":["get"]}]},
+                      {"resource":"nodes","responseKind":{"group":"","version":"v1","kind":"Node"},"scope":"Cluster","singularResource":"node","verbs":["get"]}]}]}]}
+                    """),
+                "/apis" => MockApiServer.JsonAsync(ctx, """
+                    {"kind":"APIGroupDiscoveryList","apiVersion":"apidiscovery.k8s.io/v2","metadata":{},"items":[
+                     {"metadata":{"name":"apps"},"versions":[{"version":"v1","resources":[
+                      {"resource":"deployments","responseKind":{"group":"apps","version":"v1","kind":"Deployment"},"scope":"Namespaced",
+                       "singularResource":"deployment","verbs":["get"],"subresources":[{"subresource":"scale","responseKind":{"group":"autoscaling","version":"v1","kind":"Scale"},"verbs":["get"]}]}],
+                      "freshness":"Current"}]}]}
+                    """),
+                _ => MockApiServer.JsonAsync(ctx, "{}", 500),
+            };
+        };
+        using var client = new KubeRestClient(_fixture.Config);
+
+        var all = await client.DiscoverAsync(CancellationToken.None);
+
+        Assert.Equal(["/v1/Pod/pods", "/v1/Node/nodes", "apps/v1/Deployment/deployments"], all.Select(r => $"{r.Group}/{r.Version}/{r.Kind}/{r.Plural}"));
+        Assert.True(all[0].Namespaced && all[0].HasStatus && all[0].Scale is null);
+        Assert.Equal(["po"], all[0].ShortNames);
+        Assert.False(all[1].Namespaced);
+        Assert.NotNull(all[2].Scale);
+        Assert.Equal(["/api", "/apis"], _fixture.Server.Requests.Select(r => r.Path));
+    }
 }
