@@ -51,15 +51,16 @@ public static class KubePaths
         return q.ToString();
     }
 
-    /// <summary>The query string of a create, update or patch.</summary>
-    public static string WriteQuery(WriteOptions? options)
+    /// <summary>The query string of a create, update or patch. <c>force</c> is only sent for server-side apply
+    /// (<paramref name="apply"/>): the API server rejects it on any other request.</summary>
+    public static string WriteQuery(WriteOptions? options, bool apply = true)
     {
         var q = new QueryString();
         if (options is not null)
         {
             if (options.DryRun) q.Add("dryRun", "All");
             q.Add("fieldManager", options.FieldManager);
-            if (options.Force is { } force) q.Add("force", force ? "true" : "false");
+            if (apply && options.Force is { } force) q.Add("force", force ? "true" : "false");
             q.Add("fieldValidation", options.FieldValidation);
         }
         return q.ToString();

@@ -101,7 +101,7 @@ public sealed partial class KubeRestClient : IKubeClient, IDisposable
         var path = options?.Subresource is { } sub
             ? KubePaths.Resource(resource, ns, obj.Name() ?? throw new ArgumentException("creating a subresource needs metadata.name", nameof(obj)), sub)
             : KubePaths.Resource(resource, ns);
-        return await WriteAsync(HttpMethod.Post, path + KubePaths.WriteQuery(options), JsonBody(obj), ct).ConfigureAwait(false);
+        return await WriteAsync(HttpMethod.Post, path + KubePaths.WriteQuery(options, apply: false), JsonBody(obj), ct).ConfigureAwait(false);
     }
 
     public async Task<JsonObject> UpdateAsync(GroupVersionResource resource, JsonObject obj, WriteOptions? options, CancellationToken ct)
@@ -110,7 +110,7 @@ public sealed partial class KubeRestClient : IKubeClient, IDisposable
         var name = obj.Name();
         if (string.IsNullOrEmpty(name)) throw new ArgumentException("an update needs metadata.name", nameof(obj));
         var ns = IsKnownClusterScoped(resource) ? null : obj.Namespace();
-        var path = KubePaths.Resource(resource, ns, name, options?.Subresource) + KubePaths.WriteQuery(options);
+        var path = KubePaths.Resource(resource, ns, name, options?.Subresource) + KubePaths.WriteQuery(options, apply: false);
         return await WriteAsync(HttpMethod.Put, path, JsonBody(obj), ct).ConfigureAwait(false);
     }
 
@@ -118,7 +118,7 @@ public sealed partial class KubeRestClient : IKubeClient, IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(patch);
-        var path = KubePaths.Resource(resource, ns, name, options?.Subresource) + KubePaths.WriteQuery(options);
+        var path = KubePaths.Resource(resource, ns, name, options?.Subresource) + KubePaths.WriteQuery(options, apply: type == PatchType.Apply);
         return await WriteAsync(HttpMethod.Patch, path, new RequestBody(Encoding.UTF8.GetBytes(patch), type.ContentType()), ct).ConfigureAwait(false);
     }
 

@@ -72,6 +72,10 @@ public sealed class KubePathsTests
     }
 
     [Fact]
+    public void WriteQuery_ForceOnlyForApply() =>
+        Assert.Equal("?fieldManager=m", KubePaths.WriteQuery(new WriteOptions { FieldManager = "m", Force = true }, apply: false));
+
+    [Fact]
     public void Resource_SubresourceWithoutName_Throws() =>
         Assert.Throws<ArgumentException>(() => KubePaths.Resource(Pods, "default", null, "status"));
 }

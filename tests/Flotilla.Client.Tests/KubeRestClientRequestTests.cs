@@ -113,9 +113,10 @@ public sealed class KubeRestClientRequestTests : IClassFixture<ServerFixture>, I
     [MemberData(nameof(PatchTypesData))]
     public async Task Patch_SendsContentType(PatchType type, string contentType)
     {
-        await _client.PatchAsync(Deployments, "prod", "nginx", type, "{}", new WriteOptions { Subresource = "scale" }, CancellationToken.None);
+        await _client.PatchAsync(Deployments, "prod", "nginx", type, "{}", new WriteOptions { Subresource = "scale", Force = true }, CancellationToken.None);
 
         Assert.Equal(("PATCH", "/apis/apps/v1/namespaces/prod/deployments/nginx/scale"), (Last.Method, Last.Path));
+        Assert.Equal(type == PatchType.Apply ? "?force=true" : "", Last.Query);
         Assert.Equal(contentType, Last.ContentType);
         Assert.Equal("{}", Last.Body);
     }
