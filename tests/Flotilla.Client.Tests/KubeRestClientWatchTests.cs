@@ -39,9 +39,13 @@ public sealed class KubeRestClientWatchTests : IClassFixture<ServerFixture>, IDi
         await ctx.Response.StartAsync(ctx.RequestAborted);
     }
 
-    [Fact]
-    public async Task Watch_EventsSplitAcrossChunks_DeliveredIncrementally()
+    public static TheoryData<string, bool> Protocols => new() { { "HTTP/2", true }, { "HTTP/1.1 chunked", false } };
+
+    [Theory]
+    [MemberData(nameof(Protocols))]
+    public async Task Watch_EventsSplitAcrossChunks_DeliveredIncrementally(string protocol, bool http2)
     {
+        using var client = new KubeRestClient(_fixture.Config with { PreferHttp2 = http2 });
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var second = Event(WatchEventType.Modified, "w1", "11");
         _fixture.Server.Handler = async ctx =>
@@ -56,7 +60,7 @@ public sealed class KubeRestClientWatchTests : IClassFixture<ServerFixture>, IDi
         var seen = new List<(string Type, string? Rv, bool Released)>();
         using var cts = new CancellationTokenSource(Deadline);
 
-        await foreach (var e in _client.WatchAsync(Works, "karmada-es-m1", options, cts.Token))
+        await foreach (var e in client.WatchAsync(Works, "karmada-es-m1", options, cts.Token))
         {
             seen.Add((e.Type, e.Object.ResourceVersion(), release.Task.IsCompleted));
             release.TrySetResult();
@@ -66,6 +70,7 @@ public sealed class KubeRestClientWatchTests : IClassFixture<ServerFixture>, IDi
         var r = _fixture.Server.LastRequest;
         Assert.Equal("/apis/work.karmada.io/v1alpha1/namespaces/karmada-es-m1/works", r.Path);
         Assert.Equal("?watch=true&labelSelector=a%3Db&resourceVersion=9&allowWatchBookmarks=true", r.Query);
+        Assert.Equal(protocol.Split(' ')[0], r.Protocol);
     }
 
     [Fact]
@@ -92,9 +97,12 @@ public sealed class KubeRestClientWatchTests : IClassFixture<ServerFixture>, IDi
         Assert.Contains("too old resource version", e.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Watch_Cancelled_ClosesConnectionPromptly()
+    [Theory]
+    [MemberData(nameof(Protocols))]
+    public async Task Watch_Cancelled_ClosesConnectionPromptly(string protocol, bool http2)
     {
+        Assert.NotEmpty(protocol);
+        using var client = new KubeRestClient(_fixture.Config with { PreferHttp2 = http2 });
         var aborted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _fixture.Server.Handler = async ctx =>
         {
@@ -108,7 +116,7 @@ public sealed class KubeRestClientWatchTests : IClassFixture<ServerFixture>, IDi
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
         {
-            await foreach (var _ in _client.WatchAsync(Works, null, new ListOptions(), cts.Token))
+            await foreach (var _ in client.WatchAsync(Works, null, new ListOptions(), cts.Token))
             {
                 count++;
                 await cts.CancelAsync(); // cancel while the next read is pending
