@@ -73,6 +73,18 @@ public sealed class KubeRestClientDiscoveryTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task Resolve_ConcurrentCallers_ShareOneDiscovery()
+    {
+        using var client = new KubeRestClient(_fixture.Config);
+        var kinds = new[] { new GroupVersionKind("apps", "v1", "Deployment"), new GroupVersionKind("", "v1", "Pod"), new GroupVersionKind("", "v1", "Namespace") };
+
+        var resolved = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => client.ResolveAsync(kinds[i % 3], CancellationToken.None).AsTask()));
+
+        Assert.All(resolved, r => Assert.Contains(r.Gvk, kinds));
+        Assert.Single(_fixture.Server.Requests, r => r.Path == "/apis");
+    }
+
+    [Fact]
     public async Task Resolve_KnownKind_ReturnsScope()
     {
         using var client = new KubeRestClient(_fixture.Config);
