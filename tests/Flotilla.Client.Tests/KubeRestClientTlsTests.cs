@@ -90,6 +90,18 @@ public sealed class KubeRestClientTlsTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task PlainHttp_WorksWithHttp11()
+    {
+        await using var server = await MockApiServer.StartAsync(https: false);
+        server.Handler = ctx => MockApiServer.JsonAsync(ctx, """{"gitVersion":"v1.28.3"}""");
+        using var client = new KubeRestClient(new RestConfig { Server = server.Url, Token = "t" });
+
+        Assert.Equal("v1.28.3", (await client.GetVersionAsync(CancellationToken.None)).GitVersion);
+        Assert.Equal("HTTP/1.1", server.LastRequest.Protocol);
+        Assert.StartsWith("http://127.0.0.1:", server.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BearerToken_Sent()
     {
         using var client = new KubeRestClient(_fixture.Config with { Token = "s3cr3t" });
