@@ -113,6 +113,34 @@ public sealed class KubeRestClientTlsTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task Metrics_CountAnswersAndFailuresPerHost()
+    {
+        var seen = new System.Collections.Concurrent.ConcurrentBag<(string Host, string Code)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (i, l) => { if (i.Meter.Name == ClientMetrics.MeterName && i.Name == "flotilla.client.requests") l.EnableMeasurementEvents(i); };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            string host = "", code = "";
+            foreach (var t in tags)
+            {
+                if (t.Key == "host") host = (string)t.Value!;
+                if (t.Key == "code") code = (string)t.Value!;
+            }
+            seen.Add((host, code));
+        });
+        listener.Start();
+        var host = new Uri(_fixture.Server.Url).Authority;
+        using var client = new KubeRestClient(_fixture.Config);
+        using var wrongCa = new KubeRestClient(_fixture.Config with { CaData = TestPki.Instance.OtherCaPem });
+
+        await client.GetVersionAsync(CancellationToken.None);
+        await Assert.ThrowsAsync<HttpRequestException>(() => wrongCa.GetVersionAsync(CancellationToken.None));
+
+        Assert.Contains((host, "200"), seen);
+        Assert.Contains((host, "error"), seen);
+    }
+
+    [Fact]
     public async Task BearerToken_Sent()
     {
         using var client = new KubeRestClient(_fixture.Config with { Token = "s3cr3t" });
