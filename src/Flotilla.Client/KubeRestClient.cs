@@ -88,6 +88,15 @@ public sealed partial class KubeRestClient : IKubeClient, IDisposable
         return node as JsonObject;
     }
 
+    /// <summary>Gets a subresource such as "status" or "scale" (an autoscaling/v1 Scale); null on 404.</summary>
+    public async Task<JsonObject?> GetSubresourceAsync(GroupVersionResource resource, string? ns, string name, string subresource, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentException.ThrowIfNullOrEmpty(subresource);
+        var node = await SendForJsonAsync(HttpMethod.Get, KubePaths.Resource(resource, ns, name, subresource), null, nullOn404: true, ct).ConfigureAwait(false);
+        return node as JsonObject;
+    }
+
     public async Task<ObjectList> ListAsync(GroupVersionResource resource, string? ns, ListOptions? options, CancellationToken ct)
     {
         var path = KubePaths.Resource(resource, ns) + KubePaths.ListQuery(options, watch: false);
