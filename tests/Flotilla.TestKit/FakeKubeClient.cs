@@ -267,7 +267,8 @@ public sealed partial class FakeKubeClient : IKubeClient
                 if (existing.IsDeleting()) return Task.FromResult<JsonObject?>(existing.DeepCloneObject());
                 var marked = existing.DeepCloneObject();
                 marked.Metadata()["deletionTimestamp"] = Now();
-                marked.Metadata()["deletionGracePeriodSeconds"] = 0;
+                marked.Metadata()["deletionGracePeriodSeconds"] = 0L;
+                marked.Metadata()["generation"] = existing.Generation() + 1; // as the API server does on graceful deletion
                 marked.Metadata()["resourceVersion"] = Next();
                 Store(res)[key] = marked;
                 Publish(res.Gvr, WatchEventType.Modified, marked, existing);
