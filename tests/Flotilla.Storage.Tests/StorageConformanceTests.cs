@@ -317,12 +317,21 @@ public abstract class StorageConformanceTests : IAsyncLifetime
     {
         const int writers = 8;
         const int perWriter = 200;
+
+        // Half of the writers pause at their midpoint until the watch has started, so events are guaranteed on both
+        // sides of the watch's start revision; the other half keep writing throughout.
         var half = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var watchStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var written = 0;
         var tasks = Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
         {
             for (var i = 0; i < perWriter; i++)
             {
+                if (i == perWriter / 2 && w % 2 == 0)
+                {
+                    await watchStarted.Task;
+                }
+
                 var key = $"/registry/c/{w}-{i}";
                 var created = await Store.CreateAsync(key, V($"{i}"), default);
                 Assert.True(created.Succeeded);
@@ -331,7 +340,7 @@ public abstract class StorageConformanceTests : IAsyncLifetime
                     Assert.True((await Store.UpdateAsync(key, V($"{i}+"), created.Revision, default)).Succeeded);
                 }
 
-                if (Interlocked.Increment(ref written) == writers * perWriter / 2)
+                if (Interlocked.Increment(ref written) == writers * perWriter / 4)
                 {
                     half.TrySetResult();
                 }
@@ -342,12 +351,19 @@ public abstract class StorageConformanceTests : IAsyncLifetime
         var from = await Store.CurrentRevisionAsync(default);
         using var cts = new CancellationTokenSource(Deadline);
         await using var watch = Store.WatchAsync("/registry/c/", from, cts.Token).GetAsyncEnumerator(cts.Token);
-        var events = new List<StorageEvent>();
-        await Task.WhenAll(tasks);
+
+        // The first MoveNext subscribes and replays; it completes once an event after `from` exists.
+        var first = watch.MoveNextAsync().AsTask();
+        watchStarted.SetResult();
+        await Task.WhenAll(tasks).WaitAsync(Deadline);
         var end = await Store.CurrentRevisionAsync(default);
-        await ReadUntilAsync(watch, events, e => e.Count > 0 && e[^1].Revision >= end);
+
+        Assert.True(await first, "watch ended early");
+        var events = new List<StorageEvent>(watch.Current.Events);
+        await ReadUntilAsync(watch, events, e => e[^1].Revision >= end);
 
         var expected = await AllRevisionsAsync(from, end);
+        Assert.True(expected.Count >= writers / 2 * perWriter / 2, $"only {expected.Count} writes after the watch start");
         Assert.Equal(expected, events.Select(e => e.Revision).ToList());
         Assert.All(events, e => Assert.StartsWith("/registry/c/", e.Entry.Key, StringComparison.Ordinal));
     }
