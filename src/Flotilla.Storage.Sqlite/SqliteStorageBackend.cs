@@ -51,6 +51,7 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _writerLoop;
     private readonly Task _compactionLoop;
+    private readonly Task _checkpointLoop;
     private readonly SemaphoreSlim _compactGate = new(1, 1);
     private SqliteCommand? _insert;
     private int _disposed;
@@ -74,6 +75,7 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
         _broadcaster = new WatchBroadcaster(options.MaxPendingWatchEvents);
         _writerLoop = Task.Run(RunWriterAsync);
         _compactionLoop = options.CompactInterval > TimeSpan.Zero ? Task.Run(RunCompactionAsync) : Task.CompletedTask;
+        _checkpointLoop = options.CheckpointInterval > TimeSpan.Zero ? Task.Run(RunCheckpointsAsync) : Task.CompletedTask;
     }
 
     /// <summary>The database file.</summary>
@@ -130,6 +132,12 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
             await ExecuteAsync(writer, "PRAGMA journal_mode = WAL;", ct).ConfigureAwait(false);
             await ExecuteAsync(writer, options.SynchronousFull ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;", ct).ConfigureAwait(false);
             await ExecuteAsync(writer, "PRAGMA temp_store = MEMORY;", ct).ConfigureAwait(false);
+            if (options.CheckpointInterval > TimeSpan.Zero)
+            {
+                // The background checkpointer keeps the WAL short; this only bounds it (~80 MB) should that fail.
+                await ExecuteAsync(writer, "PRAGMA wal_autocheckpoint = 20000;", ct).ConfigureAwait(false);
+            }
+
             await ExecuteAsync(writer, SqliteSchema.Create, ct).ConfigureAwait(false);
 
             var revision = await ScalarAsync(writer, SqliteSchema.MaxRevision, ct).ConfigureAwait(false);
@@ -209,35 +217,28 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
             return result;
         }
 
+        // Below the window: the latest entries (copied first) merged with each changed key's entry at `at`, read
+        // from the log. The log is read after the copy, so it covers every change the copy includes.
         var at = _state.CheckReadRevision(atRevision);
-        var entries = new List<KeyValue>();
-        long remaining = 0;
+        var (latest, _) = _state.SnapshotRange(prefix, continueAfter);
+        var then = new Dictionary<string, KeyValue?>(StringComparer.Ordinal);
         var connection = await OpenReaderAsync(ct).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            // One read transaction, so the page and the count see the same snapshot.
-            using var transaction = connection.BeginTransaction(deferred: true);
-            using (var command = RangeCommand(connection, SqliteSchema.ListAt, prefix, continueAfter, at))
+            using var command = RangeCommand(connection, SqliteSchema.ChangedSince, prefix, continueAfter, at);
+            using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
-                command.Parameters.AddWithValue("$limit", limit > 0 ? limit : -1);
-                using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-                while (await reader.ReadAsync(ct).ConfigureAwait(false))
-                {
-                    entries.Add(new KeyValue(reader.GetString(1), ReadBlob(reader, 3), reader.GetInt64(2), reader.GetInt64(0)));
-                }
+                var name = reader.GetString(0);
+                then[name] = reader.IsDBNull(1)
+                    ? null
+                    : new KeyValue(name, ReadBlob(reader, 3), reader.GetInt64(2), reader.GetInt64(1));
             }
-
-            if (limit > 0 && entries.Count == limit)
-            {
-                using var count = RangeCommand(connection, SqliteSchema.CountAt, prefix, entries[^1].Key, at);
-                remaining = (long)(await count.ExecuteScalarAsync(ct).ConfigureAwait(false) ?? 0L);
-            }
-
-            transaction.Commit();
         }
 
         EnsureNotCompacted(at);
-        return new ListResult(entries, remaining > 0, at, _state.CompactRevision, remaining);
+        var (page, remaining) = HistoryMerge.Page(latest, then, continueAfter, limit);
+        return new ListResult(page, remaining > 0, at, _state.CompactRevision, remaining);
     }
 
     public ValueTask<WriteResult> CreateAsync(string key, ReadOnlyMemory<byte> value, CancellationToken ct) =>
@@ -306,8 +307,11 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
         _queue.Writer.TryComplete();
         try
         {
-            await _writerLoop.ConfigureAwait(false);
-            await _compactionLoop.ConfigureAwait(false);
+            // Yield rather than continue inline on the loops' threads: the caller's code must not run on (and be
+            // rooted by) the writer loop's stack.
+            await _writerLoop.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+            await _compactionLoop.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+            await _checkpointLoop.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         }
         finally
         {
@@ -366,7 +370,20 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
 
             if (batch.Count > 0)
             {
-                CommitBatch(batch);
+                try
+                {
+                    CommitBatch(batch);
+                }
+                catch (Exception ex)
+                {
+                    // Loop boundary: whatever went wrong, no caller may wait forever and the writer must go on.
+                    LogWriteFailed(_logger, ex, batch.Count);
+                    foreach (var work in batch)
+                    {
+                        work.Result.TrySetException(new StorageWriteException("the write failed", ex));
+                    }
+                }
+
                 batch.Clear();
             }
         }
@@ -558,6 +575,41 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
         }
     }
 
+    private async Task RunCheckpointsAsync()
+    {
+        using var timer = new PeriodicTimer(_options.CheckpointInterval, _options.TimeProvider);
+        try
+        {
+            var connection = await OpenReaderAsync(_stopping.Token).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                var lastRevision = _state.Revision;
+                while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
+                {
+                    var revision = _state.Revision;
+                    if (revision == lastRevision)
+                    {
+                        continue;
+                    }
+
+                    lastRevision = revision;
+                    try
+                    {
+                        await ExecuteAsync(connection, "PRAGMA wal_checkpoint(PASSIVE);", _stopping.Token).ConfigureAwait(false);
+                    }
+                    catch (SqliteException ex)
+                    {
+                        LogCheckpointFailed(_logger, ex);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Normal shutdown.
+        }
+    }
+
     private async Task RunCompactionAsync()
     {
         using var timer = new PeriodicTimer(_options.CompactInterval, _options.TimeProvider);
@@ -742,6 +794,9 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storage compaction to revision {Revision} failed")]
     private static partial void LogCompactionFailed(ILogger logger, Exception exception, long revision);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "WAL checkpoint failed")]
+    private static partial void LogCheckpointFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Automatic storage compaction failed")]
     private static partial void LogAutoCompactionFailed(ILogger logger, Exception exception);
