@@ -31,7 +31,9 @@ public static class QuickRun
             var listDb = Path.Combine(root, "creates-16.db");
             await CreatesAsync(listDb, writers: 16, count: 10_000, ct);
             await ListAsync(listDb, ct);
-            await WatchAsync(Path.Combine(root, "watch.db"), ct);
+            await WatchAsync(Path.Combine(root, "watch.db"), pauseMs: 0, ct);
+            await WatchAsync(Path.Combine(root, "watch-paced.db"), pauseMs: 4, ct);
+            Print(await CrashCheck.RunAsync(Path.Combine(root, "crash.db"), ct));
             return 0;
         }
         finally
@@ -86,11 +88,11 @@ public static class QuickRun
         Print($"list page of 500 at an older revision (SQL): {oldPage}");
     }
 
-    private static async Task WatchAsync(string path, CancellationToken ct)
+    private static async Task WatchAsync(string path, int pauseMs, CancellationToken ct)
     {
         const int watcherCount = 20;
         const int writers = 4;
-        const int count = 4000;
+        var count = pauseMs > 0 ? 2000 : 4000;
         await using var store = await OpenAsync(path, ct);
         var value = Payloads.ConfigMap("default", "bench", ValueBytes);
         var issued = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
@@ -138,6 +140,10 @@ public static class QuickRun
                 issued[key] = start;
                 await store.CreateAsync(key, value, ct);
                 acks.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                if (pauseMs > 0)
+                {
+                    await Task.Delay(pauseMs, ct);
+                }
             }
         }, ct)).ToArray();
         await Task.WhenAll(tasks);
@@ -151,7 +157,7 @@ public static class QuickRun
         await cts.CancelAsync();
         await Task.WhenAll(watchers);
         var sorted = latencies.Order().ToArray();
-        Print($"watch delivery, {watcherCount} watchers, {writers} writers, {count} creates ({count / stopwatch.Elapsed.TotalSeconds:N0}/s): " +
+        Print($"watch delivery{(pauseMs > 0 ? " (paced)" : string.Empty)}, {watcherCount} watchers, {writers} writers, {count} creates ({count / stopwatch.Elapsed.TotalSeconds:N0}/s): " +
               $"p50 {Percentile(sorted, 0.50):N2} ms, p99 {Percentile(sorted, 0.99):N2} ms, max {sorted[^1]:N2} ms " +
               $"(from the write call to the watcher; {sorted.Length} deliveries)");
         var ackSorted = acks.Order().ToArray();
