@@ -175,8 +175,7 @@ public sealed class IndexedState
                 return 0;
             }
 
-            var events = _window.After(string.Empty, _window.Floor, drop);
-            return events[^1].Revision;
+            return _window.RevisionAt(drop - 1);
         }
     }
 
