@@ -41,6 +41,7 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
     private readonly SqliteStorageOptions _options;
     private readonly ILogger _logger;
     private readonly SqliteConnection _writer;
+    private readonly FileStream? _lockFile;
     private readonly string _readConnectionString;
     private readonly IndexedState _state;
     private readonly WatchBroadcaster _broadcaster;
@@ -63,8 +64,10 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
         SqliteConnection writer,
         string readConnectionString,
         IndexedState state,
-        Dictionary<string, long> tombstones)
+        Dictionary<string, long> tombstones,
+        FileStream? lockFile)
     {
+        _lockFile = lockFile;
         _path = path;
         _options = options;
         _logger = logger;
@@ -123,6 +126,8 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         }.ToString();
 
+        // One writer per database: a second server on the same file would keep its own index and diverge.
+        var lockFile = options.LockFile ? AcquireLock(full) : null;
         var writer = new SqliteConnection(writerConnectionString);
         try
         {
@@ -162,14 +167,34 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
                 }
             }
 
-            var backend = new SqliteStorageBackend(full, options, logger, writer, readConnectionString, state, tombstones);
+            var backend = new SqliteStorageBackend(full, options, logger, writer, readConnectionString, state, tombstones, lockFile);
             LogOpened(logger, full, state.KeyCount, revision, compact);
             return backend;
         }
         catch
         {
             await writer.DisposeAsync().ConfigureAwait(false);
+            if (lockFile is not null)
+            {
+                await lockFile.DisposeAsync().ConfigureAwait(false);
+            }
+
             throw;
+        }
+    }
+
+    private static FileStream AcquireLock(string databasePath)
+    {
+        var lockPath = databasePath + ".lock";
+        try
+        {
+            // FileShare.None takes an exclusive advisory lock (flock on Unix); the OS drops it when the process dies,
+            // so a killed server never leaves a stale lock behind.
+            return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new StorageLockedException($"the database {databasePath} is in use by another Flotilla process (lock {lockPath})", ex);
         }
     }
 
@@ -324,6 +349,11 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
             }
 
             _stopping.Dispose();
+            if (_lockFile is not null)
+            {
+                await _lockFile.DisposeAsync().ConfigureAwait(false);
+            }
+
             _compactGate.Dispose();
         }
     }
@@ -400,7 +430,7 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
         for (var i = 0; i < batch.Count; i++)
         {
             var op = batch[i].Op;
-            var current = overlay.TryGetValue(op.Key, out var pending) ? pending : _state.Latest(op.Key);
+            var current = overlay.TryGetValue(op.Key, out var pending) ? pending : _state.LatestFromApplier(op.Key);
             if (!WriteRules.TryDecide(op, current, revision + 1, out var change))
             {
                 results[i] = WriteRules.Failed(revision, current);

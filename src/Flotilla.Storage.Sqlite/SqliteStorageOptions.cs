@@ -37,6 +37,12 @@ public sealed class SqliteStorageOptions
     /// <summary>Undelivered events after which a watcher is closed with <see cref="WatchOverflowException"/>.</summary>
     public int MaxPendingWatchEvents { get; set; } = Engine.WatchBroadcaster.DefaultMaxPendingEvents;
 
+    /// <summary>
+    /// Hold an exclusive lock on <c>PATH.lock</c> while open, so that a second process cannot open the same database
+    /// as a second writer (its in-memory index would silently diverge).
+    /// </summary>
+    public bool LockFile { get; set; } = true;
+
     /// <summary>Clock for the automatic compaction timer.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

@@ -54,13 +54,13 @@ public sealed class SqliteStorageBackendTests : IDisposable
     {
         // The first store is never disposed: no checkpoint, no orderly close of the writer connection. The second
         // open must see every acknowledged write through the WAL.
-        var abandoned = await OpenAsync(new SqliteStorageOptions { CompactInterval = TimeSpan.Zero });
+        var abandoned = await OpenAsync(new SqliteStorageOptions { CompactInterval = TimeSpan.Zero, LockFile = false });
         var writes = Enumerable.Range(0, 200).Select(i => abandoned.CreateAsync($"/registry/u/{i:D3}", V($"{i}"), default).AsTask()).ToArray();
         var results = await Task.WhenAll(writes);
         Assert.All(results, r => Assert.True(r.Succeeded));
         var last = results.Max(r => r.Revision);
 
-        await using (var reopened = await OpenAsync())
+        await using (var reopened = await OpenAsync(new SqliteStorageOptions { LockFile = false }))
         {
             Assert.Equal(last, await reopened.CurrentRevisionAsync(default));
             var list = await reopened.ListAsync("/registry/u/", null, 0, 0, default);
@@ -104,6 +104,17 @@ public sealed class SqliteStorageBackendTests : IDisposable
             Assert.Equal(last + 1, next.Revision);
             Assert.Equal("a3", S((await store.GetAsync("/registry/k/a", 0, default)).Entry));
         }
+    }
+
+    [Fact]
+    public async Task A_second_writer_on_the_same_database_is_refused_until_the_first_closes()
+    {
+        var first = await OpenAsync();
+        await Assert.ThrowsAsync<StorageLockedException>(() => OpenAsync());
+        await first.DisposeAsync();
+
+        await using var second = await OpenAsync();
+        Assert.True((await second.CreateAsync("/registry/l/a", V("a"), default)).Succeeded);
     }
 
     [Fact]

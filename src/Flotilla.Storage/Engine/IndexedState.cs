@@ -96,6 +96,12 @@ public sealed class IndexedState
         }
     }
 
+    /// <summary>
+    /// The latest entry of <paramref name="key"/> without taking the lock. Only for the single thread that calls
+    /// <see cref="Apply"/>: nothing else changes the index, and concurrent readers only read it.
+    /// </summary>
+    public KeyValue? LatestFromApplier(string key) => _latest.Get(key);
+
     /// <summary>Decides and applies one write atomically, publishing its event before the lock is released so that
     /// watchers receive events in revision order.</summary>
     public WriteResult Write(in WriteOp op, WatchBroadcaster broadcaster)
