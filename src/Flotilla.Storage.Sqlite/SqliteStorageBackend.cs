@@ -461,6 +461,7 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
 
         if (changes.Count > 0)
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 Persist(changes, prevRevisions);
@@ -477,6 +478,9 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
                 return;
             }
 
+            StorageMetrics.CommitDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            StorageMetrics.CommitBatchSize.Record(changes.Count);
+            StorageMetrics.WritesCommitted.Add(changes.Count);
             _state.Apply(changes);
             foreach (var change in changes)
             {
@@ -492,6 +496,11 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
 
             _broadcaster.Publish(changes);
             _state.TrimWindow(_options.EventWindow);
+        }
+
+        if (changes.Count < batch.Count)
+        {
+            StorageMetrics.WritesRefused.Add(batch.Count - changes.Count);
         }
 
         for (var i = 0; i < batch.Count; i++)
@@ -577,6 +586,7 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
             }
 
             transaction.Commit();
+            StorageMetrics.CompactionSteps.Add(1);
 
             // Tombstones at or below the compact revision are gone from the log; a later create supersedes nothing.
             List<string>? gone = null;
