@@ -228,7 +228,7 @@ public static class QuickRun
         }
 
         Array.Sort(times);
-        return $"p50 {Percentile(times, 0.5):N2} ms, p99 {Percentile(times, 0.99):N2} ms ({count} entries, {runs} runs)";
+        return $"min {times[0]:N2} ms, p50 {Percentile(times, 0.5):N2} ms, p99 {Percentile(times, 0.99):N2} ms ({count} entries, {runs} runs)";
     }
 
     private static double Percentile(double[] sorted, double p) =>

@@ -60,6 +60,48 @@ public sealed class LatestIndexTests
         Assert.Empty(index.Page("/", null, 0).Page);
     }
 
+    [Fact]
+    public void Pages_match_a_sorted_reference_through_many_inserts_and_removes()
+    {
+        var random = new Random(1234);
+        var index = new LatestIndex();
+        var reference = new SortedSet<string>(StringComparer.Ordinal);
+        string RandomKey() => $"/r/ns{random.Next(12)}/k{random.Next(900):D3}";
+        for (var step = 0; step < 20_000; step++)
+        {
+            var key = RandomKey();
+            if (random.Next(4) == 0)
+            {
+                index.Remove(key);
+                reference.Remove(key);
+            }
+            else
+            {
+                index.Put(new KeyValue(key, ReadOnlyMemory<byte>.Empty, step, step));
+                reference.Add(key);
+            }
+
+            if (step % 997 == 0)
+            {
+                foreach (var prefix in new[] { "", "/r/", "/r/ns1/", "/r/ns11/", "/r/ns5/k1" })
+                {
+                    var after = random.Next(3) == 0 ? null : RandomKey();
+                    var limit = random.Next(3) == 0 ? 0 : random.Next(1, 400);
+                    var expectedAll = reference.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)
+                        && (after is null || string.CompareOrdinal(k, after) > 0)).ToList();
+                    var expected = limit > 0 ? expectedAll.Take(limit).ToList() : expectedAll;
+
+                    var (page, remaining) = index.Page(prefix, after, limit);
+                    Assert.Equal(expected, page.Select(e => e.Key));
+                    Assert.Equal(expectedAll.Count - expected.Count, remaining);
+                    Assert.Equal(expectedAll, index.Range(prefix, after).Select(e => e.Key));
+                }
+            }
+        }
+
+        Assert.Equal(reference.Count, index.Count);
+    }
+
     public static TheoryData<string, string, string?> PrefixEnds => new()
     {
         { "plain", "/registry/pods/", "/registry/pods0" },
