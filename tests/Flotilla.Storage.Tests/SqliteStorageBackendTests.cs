@@ -118,6 +118,46 @@ public sealed class SqliteStorageBackendTests : IDisposable
     }
 
     [Fact]
+    public async Task Automatic_compaction_keeps_the_configured_number_of_revisions()
+    {
+        var time = new ManualTimeProvider();
+        await using var store = await OpenAsync(new SqliteStorageOptions
+        {
+            CompactInterval = TimeSpan.FromMinutes(5),
+            RetainedRevisions = 10,
+            CompactBatchSize = 7,
+            TimeProvider = time,
+        });
+        for (var i = 0; i < 50; i++)
+        {
+            await store.CreateAsync($"/registry/auto/{i}", V("x"), default);
+        }
+
+        var current = await store.CurrentRevisionAsync(default);
+        Assert.Equal(0, (await store.GetAsync("/registry/auto/0", 0, default)).CompactRevision);
+
+        // The timer fires on the fake clock; compaction then runs on the writer. Poll for the outcome.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        long compact = 0;
+        while (DateTime.UtcNow < deadline)
+        {
+            time.FireAll();
+            compact = (await store.GetAsync("/registry/auto/0", 0, default)).CompactRevision;
+            if (compact == current - 10)
+            {
+                break;
+            }
+
+            await Task.Yield();
+        }
+
+        Assert.Equal(current - 10, compact);
+        await Assert.ThrowsAsync<CompactedException>(async () => await store.GetAsync("/registry/auto/0", current - 11, default));
+        Assert.Equal("x", S((await store.GetAsync("/registry/auto/20", current - 10, default)).Entry));
+        Assert.Null((await store.GetAsync("/registry/auto/45", current - 10, default)).Entry);
+    }
+
+    [Fact]
     public async Task The_log_refuses_two_rows_superseding_the_same_row()
     {
         await using (var store = await OpenAsync())
