@@ -207,6 +207,7 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
     public async ValueTask<ReadResult> GetAsync(string key, long atRevision, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(key);
+        ArgumentOutOfRangeException.ThrowIfNegative(atRevision);
         ThrowIfDisposed();
         if (_state.TryGet(key, atRevision, out var result))
         {
@@ -236,6 +237,8 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
     public async ValueTask<ListResult> ListAsync(string prefix, string? continueAfter, int limit, long atRevision, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentOutOfRangeException.ThrowIfNegative(atRevision);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
         ThrowIfDisposed();
         if (_state.TryList(prefix, continueAfter, limit, atRevision, out var result))
         {
@@ -278,6 +281,7 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
     public IAsyncEnumerable<WatchBatch> WatchAsync(string prefix, long afterRevision, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentOutOfRangeException.ThrowIfNegative(afterRevision);
         ThrowIfDisposed();
         return _broadcaster.WatchAsync(prefix, afterRevision, ReplayAsync, ct);
     }
