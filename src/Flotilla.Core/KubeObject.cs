@@ -44,8 +44,16 @@ public static class KubeObject
     public static string? DeletionTimestamp(this JsonObject obj) => (obj["metadata"] as JsonObject).GetString("deletionTimestamp");
     public static bool IsDeleting(this JsonObject obj) => obj.DeletionTimestamp() is not null;
 
-    public static long Generation(this JsonObject obj) =>
-        (obj["metadata"] as JsonObject)?["generation"] is JsonValue v && v.TryGetValue<long>(out var g) ? g : 0;
+    public static long Generation(this JsonObject obj) => Int64((obj["metadata"] as JsonObject)?["generation"]);
+
+    /// <summary>Reads an integer however the node holds it (long, int, or a parsed JSON number); 0 when absent.</summary>
+    public static long Int64(JsonNode? node) => node switch
+    {
+        JsonValue v when v.TryGetValue<long>(out var l) => l,
+        JsonValue v when v.TryGetValue<int>(out var i) => i,
+        JsonValue v when v.TryGetValue<double>(out var d) && d == Math.Floor(d) => (long)d,
+        _ => 0,
+    };
 
     public static GroupVersionKind Gvk(this JsonObject obj) =>
         GroupVersionKind.From(obj.ApiVersion() ?? "", obj.Kind() ?? "");
