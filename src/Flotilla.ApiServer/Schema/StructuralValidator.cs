@@ -185,7 +185,7 @@ internal sealed class StructuralValidator
     }
 
     private void TypeError(string path, JsonNode value, string expected) =>
-        Errors.Invalid(path, DescribeType(value), $"{(path.Length == 0 ? "body" : path)} in body must be of type {expected}: {DescribeType(value)}");
+        Errors.Invalid(path, DescribeType(value), $"{(path.Length == 0 ? "body" : path)} in body must be of type {expected}: {FieldErrors.Quote(DescribeType(value))}");
 
     private static string DescribeType(JsonNode value) => value switch
     {
