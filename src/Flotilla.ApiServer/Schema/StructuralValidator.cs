@@ -179,7 +179,7 @@ internal sealed class StructuralValidator
     private void CheckCount(int count, JsonObject schema, string path, JsonNode value)
     {
         if (schema["minItems"] is JsonValue min && min.GetValue<long>() > count)
-            Errors.Invalid(path, value, $"{path} in body should have at least {min.GetValue<long>()} items");
+            Errors.Invalid(path, (long)count, $"{path} in body should have at least {min.GetValue<long>()} items");
         if (schema["maxItems"] is JsonValue max && max.GetValue<long>() < count)
             Errors.TooLongValue(path, $"must have at most {max.GetValue<long>()} items");
     }
