@@ -75,6 +75,30 @@ public sealed class SchemaRegistry : ISchemaRegistry
         return null;
     }
 
+    /// <summary>
+    /// Strategic-merge-patch metadata of one field of an object schema (as kubectl and kube-apiserver read it from
+    /// x-kubernetes-patch-strategy / x-kubernetes-patch-merge-key / x-kubernetes-list-type): the field's resolved
+    /// schema (the item schema for lists), its patch strategy and merge key. Null when the field is unknown.
+    /// </summary>
+    public PatchMeta? FieldPatchMeta(JsonObject objectSchema, string field)
+    {
+        var parent = Resolve(objectSchema);
+        JsonObject? raw = null;
+        if (parent["properties"] is JsonObject props && props[field] is JsonObject p) raw = p;
+        else if (parent["additionalProperties"] is JsonObject ap) raw = ap;
+        if (raw is null) return null;
+        var strategy = raw["x-kubernetes-patch-strategy"]?.GetValue<string>();
+        var mergeKey = raw["x-kubernetes-patch-merge-key"]?.GetValue<string>();
+        var listType = raw["x-kubernetes-list-type"]?.GetValue<string>();
+        var resolved = Resolve(raw);
+        strategy ??= resolved["x-kubernetes-patch-strategy"]?.GetValue<string>();
+        mergeKey ??= resolved["x-kubernetes-patch-merge-key"]?.GetValue<string>();
+        listType ??= resolved["x-kubernetes-list-type"]?.GetValue<string>();
+        var isList = resolved["type"]?.GetValue<string>() == "array";
+        var element = isList && resolved["items"] is JsonObject items ? Resolve(items) : resolved;
+        return new PatchMeta(element, isList, strategy, mergeKey, listType);
+    }
+
     /// <summary>Printer columns of a CRD version, or null when the kind is not a CRD or has none.</summary>
     public IReadOnlyList<PrinterColumn>? GetPrinterColumns(GroupVersionKind gvk) =>
         _state.PrinterColumns.TryGetValue(gvk, out var cols) ? cols : null;
@@ -609,6 +633,8 @@ public sealed class SchemaRegistry : ISchemaRegistry
                         ? new JsonObject { ["type"] = "object", ["x-kubernetes-preserve-unknown-fields"] = true }
                         : (JsonObject)schema.DeepClone();
                     root["type"] ??= "object";
+                    if (spec["preserveUnknownFields"] is JsonValue puf && puf.TryGetValue<bool>(out var preserveAll) && preserveAll)
+                        PreserveEverywhere(root);
                     if (root["properties"] is not JsonObject props) root["properties"] = props = new JsonObject();
                     props["apiVersion"] = new JsonObject { ["description"] = SchemaDialect.ApiVersionDescription, ["type"] = "string" };
                     props["kind"] = new JsonObject { ["description"] = SchemaDialect.KindDescription, ["type"] = "string" };
@@ -626,6 +652,23 @@ public sealed class SchemaRegistry : ISchemaRegistry
                 }
             }
             return new CrdEntry(crd.Name() ?? plural + "." + group, versions);
+        }
+
+        /// <summary>Legacy spec.preserveUnknownFields=true: nothing is pruned anywhere in the object.</summary>
+        private static void PreserveEverywhere(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    if (o["type"] is JsonValue t && t.TryGetValue<string>(out var type) && type == "object") o["x-kubernetes-preserve-unknown-fields"] = true;
+                    foreach (var (_, c) in o.ToList()) PreserveEverywhere(c);
+                    break;
+                case JsonArray a:
+                    foreach (var c in a) PreserveEverywhere(c);
+                    break;
+                default:
+                    break;
+            }
         }
 
         /// <summary>Kubernetes' CRD definition names: the group reversed ("source.toolkit.fluxcd.io" ⇒

@@ -126,6 +126,54 @@ public sealed class SchemaRegistryTests
         Assert.Null(registry.OpenApiV2()["definitions"]!["io.fluxcd.toolkit.source.v1beta1.GitRepository"]);
     }
 
+    [Fact]
+    public void FieldPatchMeta_ReadsStrategyAndMergeKey()
+    {
+        var deployment = Registry.GetRootSchema(new GroupVersionKind("apps", "v1", "Deployment"))!;
+        var spec = Registry.FieldPatchMeta(deployment, "spec")!;
+        Assert.False(spec.IsList);
+        var template = Registry.FieldPatchMeta(spec.Schema, "template")!;
+        var podSpec = Registry.FieldPatchMeta(template.Schema, "spec")!;
+        var containers = Registry.FieldPatchMeta(podSpec.Schema, "containers")!;
+        Assert.True(containers.IsList);
+        Assert.Equal("merge", containers.Strategy);
+        Assert.Equal("name", containers.MergeKey);
+        Assert.Equal("map", containers.ListType);
+        var ports = Registry.FieldPatchMeta(containers.Schema, "ports")!;
+        Assert.Equal("containerPort", ports.MergeKey);
+        var tolerations = Registry.FieldPatchMeta(podSpec.Schema, "tolerations")!;
+        Assert.Null(tolerations.MergeKey);
+        Assert.Equal("atomic", tolerations.ListType);
+        var strategy = Registry.FieldPatchMeta(spec.Schema, "strategy")!;
+        Assert.Equal("retainKeys", strategy.Strategy);
+        Assert.Null(Registry.FieldPatchMeta(spec.Schema, "nope"));
+        var labels = Registry.FieldPatchMeta(Registry.FieldPatchMeta(deployment, "metadata")!.Schema, "labels")!;
+        Assert.Equal("string", labels.Schema["additionalProperties"]!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void AllDefinitions_ReferencesResolve()
+    {
+        var defs = (JsonObject)Registry.OpenApiV2()["definitions"]!;
+        Assert.True(defs.Count > 200, "expected a broad set of definitions, got " + defs.Count);
+        foreach (var (_, d) in defs) AssertRefsResolve(defs, d!, "#/definitions/");
+        foreach (var path in ((JsonObject)Registry.OpenApiV3Discovery()["paths"]!).Select(p => p.Key))
+        {
+            var schemas = (JsonObject)Registry.OpenApiV3(path)!["components"]!["schemas"]!;
+            foreach (var (_, d) in schemas) AssertRefsResolve(schemas, d!, "#/components/schemas/");
+        }
+    }
+
+    [Fact]
+    public void LegacyCrd_PreserveUnknownFields_KeepsEverything()
+    {
+        var kit = new AdmissionTestKit();
+        kit.Admit(TestManifests.Yaml("apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: olds.example.com}\nspec: {group: example.com, preserveUnknownFields: true, names: {kind: Old, plural: olds}, scope: Namespaced, versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object, properties: {spec: {type: object}}}}}]}"));
+        var obj = TestManifests.Yaml("apiVersion: example.com/v1\nkind: Old\nmetadata: {name: o}\nspec: {x: 1}\nother: {y: 2}");
+        Assert.Empty(kit.Admit(obj, "Strict"));
+        Assert.Equal(2, obj["other"]!["y"]!.GetValue<long>());
+    }
+
     private static bool HasGvk(JsonObject? def, string group, string version, string kind) =>
         def?["x-kubernetes-group-version-kind"] is JsonArray a && a.OfType<JsonObject>().Any(g =>
             g["group"]!.GetValue<string>() == group && g["version"]!.GetValue<string>() == version && g["kind"]!.GetValue<string>() == kind);
