@@ -126,6 +126,36 @@ public sealed class SchemaRegistryTests
         Assert.Null(registry.OpenApiV2()["definitions"]!["io.fluxcd.toolkit.source.v1beta1.GitRepository"]);
     }
 
+    [Theory]
+    [InlineData("apis/apps/v1", "Deployment", true)]
+    [InlineData("api/v1", "ConfigMap", true)]
+    [InlineData("apis/cluster.karmada.io/v1alpha1", "Cluster", true)]
+    [InlineData("apis/policy.karmada.io/v1alpha1", "PropagationPolicy", false)]
+    [InlineData("apis/work.karmada.io/v1alpha2", "ResourceBinding", false)]
+    [InlineData("apis/multicluster.x-k8s.io/v1alpha1", "ServiceExport", false)]
+    public void PatchContentTypes_StrategicMergeOnlyForCompiledInKinds(string path, string kind, bool strategic)
+    {
+        // kubectl apply sends a strategic merge patch only when the PATCH operation's request body lists that type.
+        var doc = Registry.OpenApiV3(path)!;
+        var patch = ((JsonObject)doc["paths"]!).Select(p => p.Value?["patch"]).OfType<JsonObject>()
+            .Single(op => op["x-kubernetes-group-version-kind"]?["kind"]?.GetValue<string>() == kind);
+        var content = (JsonObject)patch["requestBody"]!["content"]!;
+        Assert.Equal(strategic, content.ContainsKey("application/strategic-merge-patch+json"));
+        Assert.True(content.ContainsKey("application/merge-patch+json"));
+        Assert.Equal(strategic, Registry.SupportsStrategicMerge(new GroupVersionKind(patch["x-kubernetes-group-version-kind"]!["group"]!.GetValue<string>(), patch["x-kubernetes-group-version-kind"]!["version"]!.GetValue<string>(), kind)));
+    }
+
+    [Fact]
+    public void Crd_PatchHasNoStrategicMerge()
+    {
+        var registry = new SchemaRegistry();
+        registry.RegisterCrd(TestManifests.Load("s07-crd-propagation/gitrepository-crd.yaml")[0]);
+        Assert.False(registry.SupportsStrategicMerge(new GroupVersionKind("source.toolkit.fluxcd.io", "v1beta1", "GitRepository")));
+        var v2 = registry.OpenApiV2();
+        var consumes = (JsonArray)v2["paths"]!["/apis/source.toolkit.fluxcd.io/v1beta1/namespaces/{namespace}/gitrepositories/{name}"]!["patch"]!["consumes"]!;
+        Assert.DoesNotContain(consumes, c => c!.GetValue<string>() == "application/strategic-merge-patch+json");
+    }
+
     [Fact]
     public void FieldPatchMeta_ReadsStrategyAndMergeKey()
     {
