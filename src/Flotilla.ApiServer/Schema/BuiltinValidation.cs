@@ -74,6 +74,14 @@ internal static class BuiltinValidation
             case ("apiextensions.k8s.io", "CustomResourceDefinition"):
                 Crd(obj, errs);
                 break;
+            case ("", "ResourceQuota"):
+                foreach (var (k, v) in spec.Obj("hard") ?? [])
+                {
+                    var p = FieldErrors.Key("spec.hard", k);
+                    if (!QuantityParser.TryParse(v, out var q)) errs.Invalid(p, v?.DeepClone(), QuantityParser.FormatError);
+                    else if (q < 0) errs.Invalid(p, v?.DeepClone(), "must be greater than or equal to 0");
+                }
+                break;
             case ("scheduling.k8s.io", "PriorityClass"):
                 if (old is not null && !JsonAccess.JsonEquals(obj["value"], old["value"]))
                     errs.Forbidden("value", "may not be changed in an update.");
@@ -455,7 +463,7 @@ internal static class BuiltinValidation
 
     // ---------------- networking ----------------
 
-    private static void IngressSpec(JsonObject spec, string path, FieldErrors errs)
+    internal static void IngressSpec(JsonObject spec, string path, FieldErrors errs)
     {
         var rules = spec.Arr("rules");
         if (spec.Obj("defaultBackend") is null && (rules is null || rules.Count == 0))

@@ -210,6 +210,10 @@ internal sealed class KarmadaAdmission
                 webhook = "multiclusterservice.karmada.io";
                 ValidateMultiClusterService(obj.Obj("spec"), errs);
                 break;
+            case (KarmadaGroups.Networking, "MultiClusterIngress"):
+                webhook = "multiclusteringress.karmada.io";
+                if (obj.Obj("spec") is { } mciSpec) BuiltinValidation.IngressSpec(mciSpec, "spec", errs);
+                break;
             case (KarmadaGroups.Autoscaling, "FederatedHPA"):
                 webhook = "federatedhpa.karmada.io";
                 if (obj.Obj("spec") is { } fs) BuiltinValidation.HpaSpec(fs, "spec", errs);

@@ -55,8 +55,8 @@ public sealed class SchemaRegistry : ISchemaRegistry
         for (var i = 0; i < 16; i++)
         {
             string? target = null;
-            if (schema["$ref"] is JsonValue rv) target = rv.GetValue<string>();
-            else if (schema["allOf"] is JsonArray { Count: 1 } all && all[0] is JsonObject only && only["$ref"] is JsonValue av) target = av.GetValue<string>();
+            if (schema["$ref"] is JsonValue rv && rv.TryGetValue<string>(out var r1)) target = r1;
+            else if (schema["allOf"] is JsonArray { Count: 1 } all && all[0] is JsonObject only && only["$ref"] is JsonValue av && av.TryGetValue<string>(out var r2)) target = r2;
             if (target is null) return schema;
             var name = target.StartsWith(DefinitionsPrefix, StringComparison.Ordinal) ? target[DefinitionsPrefix.Length..]
                 : target.StartsWith(V3Prefix, StringComparison.Ordinal) ? target[V3Prefix.Length..] : target;

@@ -41,11 +41,11 @@ internal sealed class StructuralValidator
         }
         if (schema["oneOf"] is JsonArray oneOf && schema["type"] is null)
         {
-            if (!oneOf.OfType<JsonObject>().Any(alt => MatchesType(value, alt["type"]?.GetValue<string>())))
-                TypeError(path, value, string.Join(" or ", oneOf.OfType<JsonObject>().Select(a => a["type"]?.GetValue<string>())));
+            if (!oneOf.OfType<JsonObject>().Any(alt => MatchesType(value, Text(alt["type"]))))
+                TypeError(path, value, string.Join(" or ", oneOf.OfType<JsonObject>().Select(a => Text(a["type"]))));
             return;
         }
-        var type = schema["type"]?.GetValue<string>();
+        var type = Text(schema["type"]);
         if (type is not null && !MatchesType(value, type))
         {
             TypeError(path, value, type);
@@ -106,7 +106,7 @@ internal sealed class StructuralValidator
         {
             foreach (var r in required)
             {
-                var name = r?.GetValue<string>();
+                var name = Text(r);
                 if (name is not null && !o.ContainsKey(name)) Errors.Required(FieldErrors.Child(path, name));
             }
         }
@@ -143,7 +143,7 @@ internal sealed class StructuralValidator
         if (v.TryGetValue<string>(out var str))
         {
             CheckString(str, schema, path);
-            if (schema["format"]?.GetValue<string>() == "byte" && !IsBase64(str))
+            if (Text(schema["format"]) == "byte" && !IsBase64(str))
                 Errors.Invalid(path, v, path + " in body must be of type byte: " + FieldErrors.FormatValue(v));
             return;
         }
@@ -153,7 +153,7 @@ internal sealed class StructuralValidator
                 Errors.Invalid(path, v, $"{path} in body should be greater than or equal to {min.ToJsonString()}");
             if (schema["maximum"] is JsonValue max && TryGetDouble(max, out var mx) && d > mx)
                 Errors.Invalid(path, v, $"{path} in body should be less than or equal to {max.ToJsonString()}");
-            if (schema["format"]?.GetValue<string>() == "int32" && (d > int.MaxValue || d < int.MinValue))
+            if (Text(schema["format"]) == "int32" && (d > int.MaxValue || d < int.MinValue))
                 Errors.Invalid(path, v, $"{path} in body must be of type int32: " + v.ToJsonString());
         }
     }
@@ -161,20 +161,38 @@ internal sealed class StructuralValidator
     private void CheckString(string s, JsonObject schema, string path)
     {
         var len = new StringInfo(s).LengthInTextElements;
-        if (schema["maxLength"] is JsonValue max && max.GetValue<long>() < len)
-            Errors.TooLongValue(path, $"may not be more than {max.GetValue<long>()} bytes");
-        if (schema["minLength"] is JsonValue min && min.GetValue<long>() > len)
-            Errors.Invalid(path, s, $"{path} in body should be at least {min.GetValue<long>()} chars long");
-        if (schema["pattern"] is JsonValue pat && !System.Text.RegularExpressions.Regex.IsMatch(s, pat.GetValue<string>(), System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(100)))
-            Errors.Invalid(path, s, $"{path} in body should match '{pat.GetValue<string>()}'");
+        if (JsonAccess.AsLong(schema["maxLength"]) is { } max && max < len)
+            Errors.TooLongValue(path, $"may not be more than {max} bytes");
+        if (JsonAccess.AsLong(schema["minLength"]) is { } min && min > len)
+            Errors.Invalid(path, s, $"{path} in body should be at least {min} chars long");
+        if (Text(schema["pattern"]) is { } pattern && !PatternMatches(s, pattern))
+            Errors.Invalid(path, s, $"{path} in body should match '{pattern}'");
     }
 
     private void CheckCount(int count, JsonObject schema, string path)
     {
-        if (schema["minItems"] is JsonValue min && min.GetValue<long>() > count)
-            Errors.Invalid(path, (long)count, $"{path} in body should have at least {min.GetValue<long>()} items");
-        if (schema["maxItems"] is JsonValue max && max.GetValue<long>() < count)
-            Errors.TooLongValue(path, $"must have at most {max.GetValue<long>()} items");
+        if (JsonAccess.AsLong(schema["minItems"]) is { } min && min > count)
+            Errors.Invalid(path, (long)count, $"{path} in body should have at least {min} items");
+        if (JsonAccess.AsLong(schema["maxItems"]) is { } max && max < count)
+            Errors.TooLongValue(path, $"must have at most {max} items");
+    }
+
+    private static string? Text(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    private static bool PatternMatches(string s, string pattern)
+    {
+        try
+        {
+            return System.Text.RegularExpressions.Regex.IsMatch(s, pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(100));
+        }
+        catch (ArgumentException)
+        {
+            return true; // a pattern .NET cannot parse is not the user's fault
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            return true;
+        }
     }
 
     private void TypeError(string path, JsonNode value, string expected) =>

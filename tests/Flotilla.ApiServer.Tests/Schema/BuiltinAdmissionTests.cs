@@ -352,6 +352,7 @@ public sealed class BuiltinAdmissionTests
         { "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: h}\nspec: {scaleTargetRef: {kind: Deployment, name: d}, minReplicas: 5, maxReplicas: 2}", "spec.maxReplicas", "Invalid value: 2: must be greater than or equal to `minReplicas`" },
         { "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: p}\nspec: {minAvailable: 1, maxUnavailable: 1}", "spec", "Invalid value: {\"minAvailable\":1,\"maxUnavailable\":1}: minAvailable and maxUnavailable cannot be both set" },
         { "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: wrong}\nspec: {group: example.com, names: {kind: W, plural: ws}, scope: Cluster, versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object}}}]}", "metadata.name", "Invalid value: \"wrong\": must be spec.names.plural+\".\"+spec.group" },
+        { "apiVersion: v1\nkind: ResourceQuota\nmetadata: {name: q}\nspec: {hard: {requests.cpu: lots}}", "spec.hard[requests.cpu]", "Invalid value: \"lots\": quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'" },
         { "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: i, env: [{name: '1BAD'}]}]}", "spec.containers[0].env[0].name", "Invalid value: \"1BAD\": a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')" },
     };
 
@@ -387,6 +388,18 @@ public sealed class BuiltinAdmissionTests
     {
         var kit = new AdmissionTestKit();
         Assert.Empty(kit.Admit(Obj(yaml)));
+    }
+
+    [Fact]
+    public void CustomResource_OddSchemaValues_DoNotCrash()
+    {
+        var kit = new AdmissionTestKit();
+        kit.Admit(Obj("apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: odds.example.com}\nspec: {group: example.com, names: {kind: Odd, plural: odds}, scope: Namespaced, versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object, properties: {spec: {type: object, properties: {name: {type: string, pattern: '(?<unbalanced', maxLength: 5.0}, port: {x-kubernetes-int-or-string: true, anyOf: [{type: integer}, {type: string}]}}}}}}}]}"));
+        var ok = Obj("apiVersion: example.com/v1\nkind: Odd\nmetadata: {name: o}\nspec: {name: abc, port: http}");
+        Assert.Empty(kit.Admit(ok));
+        var e = kit.Reject(Obj("apiVersion: example.com/v1\nkind: Odd\nmetadata: {name: o}\nspec: {name: abcdefgh, port: [1]}"));
+        Assert.Contains(e.Details!.Causes!, c => c.Field == "spec.name" && c.Message == "Too long: may not be more than 5 bytes");
+        Assert.Contains(e.Details!.Causes!, c => c.Field == "spec.port");
     }
 
     [Fact]

@@ -433,6 +433,15 @@ public sealed class KarmadaAdmissionTests
     }
 
     [Fact]
+    public void MultiClusterIngress_ValidatedAsIngress()
+    {
+        var kit = new AdmissionTestKit();
+        kit.Admit(Obj("apiVersion: networking.karmada.io/v1alpha1\nkind: MultiClusterIngress\nmetadata: {name: m}\nspec: {rules: [{host: demo.example.com, http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}}]}"));
+        var e = kit.Reject(Obj("apiVersion: networking.karmada.io/v1alpha1\nkind: MultiClusterIngress\nmetadata: {name: m}\nspec: {rules: [{http: {paths: [{path: /, pathType: Prefix, backend: {}}]}}]}"));
+        Assert.StartsWith("admission webhook \"multiclusteringress.karmada.io\" denied the request: spec.rules[0].http.paths[0].backend", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DeletionProtection_DeniesDelete()
     {
         var registry = new Flotilla.ApiServer.Schema.SchemaRegistry();
