@@ -53,6 +53,19 @@ internal sealed class KarmadaAdmission
             case (KarmadaGroups.Cluster, "Cluster"):
                 MutateCluster(obj, op);
                 break;
+            case (KarmadaGroups.Autoscaling, "FederatedHPA"):
+                // Karmada's FederatedHPA webhook applies the autoscaling/v2 defaults.
+                if (obj.Obj("spec") is { } fhpa)
+                {
+                    fhpa.Default("minReplicas", 1L);
+                    if (fhpa.Arr("metrics") is not { Count: > 0 })
+                        fhpa["metrics"] = new JsonArray(new JsonObject
+                        {
+                            ["type"] = "Resource",
+                            ["resource"] = new JsonObject { ["name"] = "cpu", ["target"] = new JsonObject { ["type"] = "Utilization", ["averageUtilization"] = 80L } },
+                        });
+                }
+                break;
             default:
                 break;
         }
