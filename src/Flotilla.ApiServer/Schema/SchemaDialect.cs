@@ -218,9 +218,6 @@ internal static class SchemaDialect
     internal const string MetadataDescription = "Standard object's metadata. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata";
 }
 
-/// <summary>One served kind as the schema registry knows it.</summary>
-public sealed record KindSchema(Flotilla.Core.GroupVersionKind Gvk, string DefinitionName, string Plural, bool Namespaced);
-
 /// <summary>Collects definitions and kinds, then resolves the dialect's references.</summary>
 internal sealed class SchemaSetBuilder
 {
