@@ -114,7 +114,7 @@ internal static class BuiltinDefaults
             case ("autoscaling", "HorizontalPodAutoscaler"):
                 if (spec is null) break;
                 spec.Default("minReplicas", 1);
-                if (spec.Arr("metrics") is not { Count: > 0 })
+                if (gvk.Version == "v2" && spec.Arr("metrics") is not { Count: > 0 })
                     spec["metrics"] = new JsonArray(new JsonObject
                     {
                         ["type"] = "Resource",

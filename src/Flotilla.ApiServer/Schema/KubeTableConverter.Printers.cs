@@ -533,6 +533,12 @@ public sealed partial class KubeTableConverter
 
     private static string HpaTargets(JsonObject hpa)
     {
+        if (hpa.Str("apiVersion") == "autoscaling/v1")
+        {
+            var currentCpu = hpa.Obj("status").Int("currentCPUUtilizationPercentage") is { } c ? c + "%" : "<unknown>";
+            var targetCpu = hpa.Obj("spec").Int("targetCPUUtilizationPercentage") is { } t ? t + "%" : "<unknown>";
+            return $"cpu: {currentCpu}/{targetCpu}";
+        }
         var metrics = hpa.Obj("spec").Arr("metrics").Items().Select(m => m.Item).ToList();
         if (metrics.Count == 0) return "<none>";
         var current = hpa.Obj("status").Arr("currentMetrics").Items().Select(m => m.Item).ToList();

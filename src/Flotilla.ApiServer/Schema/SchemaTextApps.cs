@@ -201,6 +201,26 @@ type HorizontalPodAutoscalerStatus # HorizontalPodAutoscalerStatus describes the
   lastScaleTime time # lastScaleTime is the last time the HorizontalPodAutoscaler scaled the number of pods.
   observedGeneration int64 # observedGeneration is the most recent generation observed by this autoscaler.
 
+package io.k8s.api.autoscaling.v1
+kind HorizontalPodAutoscaler autoscaling/v1 horizontalpodautoscalers ns # configuration of a horizontal pod autoscaler.
+  spec HorizontalPodAutoscalerSpec # spec defines the behaviour of autoscaler.
+  status HorizontalPodAutoscalerStatus # status is the current information about the autoscaler.
+type HorizontalPodAutoscalerSpec # specification of a horizontal pod autoscaler.
+  maxReplicas! int32 # maxReplicas is the upper limit for the number of pods that can be set by the autoscaler; cannot be smaller than MinReplicas.
+  minReplicas int32 # minReplicas is the lower limit for the number of replicas to which the autoscaler can scale down. It defaults to 1 pod.
+  scaleTargetRef! CrossVersionObjectReference # reference to scaled resource; horizontal pod autoscaler will learn the current resource consumption and will set the desired number of pods by using its Scale subresource.
+  targetCPUUtilizationPercentage int32 # targetCPUUtilizationPercentage is the target average CPU utilization (represented as a percentage of requested CPU) over all the pods; if not specified the default autoscaling policy will be used.
+type CrossVersionObjectReference atomic # CrossVersionObjectReference contains enough information to let you identify the referred resource.
+  apiVersion string # apiVersion is the API version of the referent
+  kind! string # kind is the kind of the referent
+  name! string # name is the name of the referent
+type HorizontalPodAutoscalerStatus # current status of a horizontal pod autoscaler
+  currentCPUUtilizationPercentage int32 # currentCPUUtilizationPercentage is the current average CPU utilization over all pods, represented as a percentage of requested CPU.
+  currentReplicas! int32 # currentReplicas is the current number of replicas of pods managed by this autoscaler.
+  desiredReplicas! int32 # desiredReplicas is the desired number of replicas of pods managed by this autoscaler.
+  lastScaleTime time # lastScaleTime is the last time the HorizontalPodAutoscaler scaled the number of pods.
+  observedGeneration int64 # observedGeneration is the most recent generation observed by this autoscaler.
+
 package io.k8s.api.policy.v1
 kind PodDisruptionBudget policy/v1 poddisruptionbudgets ns # PodDisruptionBudget is an object to define the max disruption that can be caused to a collection of pods
   spec PodDisruptionBudgetSpec # Specification of the desired behavior of the PodDisruptionBudget.

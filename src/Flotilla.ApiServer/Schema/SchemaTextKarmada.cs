@@ -459,18 +459,18 @@ type MultiClusterIngressStatus # MultiClusterIngressStatus is the current state 
 package io.karmada.autoscaling.v1alpha1
 kind FederatedHPA autoscaling.karmada.io/v1alpha1 federatedhpas ns # FederatedHPA is centralized HPA that can aggregate the metrics in multiple clusters.
   spec! FederatedHPASpec # Spec is the specification of the FederatedHPA.
-  status HorizontalPodAutoscalerStatus # Status is the current status of the FederatedHPA.
+  status io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerStatus # Status is the current status of the FederatedHPA.
 type FederatedHPASpec # FederatedHPASpec describes the desired functionality of the FederatedHPA.
-  scaleTargetRef! CrossVersionObjectReference # ScaleTargetRef points to the target resource to scale, and is used to the pods for which metrics should be collected, as well as to actually change the replica count.
+  scaleTargetRef! io.k8s.api.autoscaling.v2.CrossVersionObjectReference # ScaleTargetRef points to the target resource to scale, and is used to the pods for which metrics should be collected, as well as to actually change the replica count.
   minReplicas int32 # MinReplicas is the lower limit for the number of replicas to which the autoscaler can scale down. It defaults to 1 pod.
   maxReplicas! int32 # MaxReplicas is the upper limit for the number of replicas to which the autoscaler can scale up. It cannot be less that minReplicas.
-  metrics []MetricSpec # Metrics contains the specifications for which to use to calculate the desired replica count.
+  metrics []io.k8s.api.autoscaling.v2.MetricSpec # Metrics contains the specifications for which to use to calculate the desired replica count.
   behavior object # Behavior configures the scaling behavior of the target in both Up and Down directions (scaleUp and scaleDown fields respectively).
 kind CronFederatedHPA autoscaling.karmada.io/v1alpha1 cronfederatedhpas ns # CronFederatedHPA represents a collection of repeating schedule to scale replica number of a specific workload. It can scale any resource implementing the scale subresource as well as FederatedHPA.
   spec! CronFederatedHPASpec # Spec is the specification of the CronFederatedHPA.
   status CronFederatedHPAStatus # Status is the current status of the CronFederatedHPA.
 type CronFederatedHPASpec # CronFederatedHPASpec is the specification of the CronFederatedHPA.
-  scaleTargetRef! CrossVersionObjectReference # ScaleTargetRef points to the target resource to scale. Target resource could be any resource that implementing the scale subresource like Deployment, or FederatedHPA.
+  scaleTargetRef! io.k8s.api.autoscaling.v2.CrossVersionObjectReference # ScaleTargetRef points to the target resource to scale. Target resource could be any resource that implementing the scale subresource like Deployment, or FederatedHPA.
   rules! []CronFederatedHPARule # Rules contains a collection of schedules that declares when and how the referencing target resource should be scaled.
 type CronFederatedHPARule # CronFederatedHPARule declares a schedule as well as scale actions.
   name! string # Name of the rule. Each rule in a CronFederatedHPA must have a unique name.

@@ -14,7 +14,7 @@ public sealed class SchemaRegistryTests
         { "", "v1", "Node" }, { "", "v1", "ServiceAccount" }, { "", "v1", "ResourceQuota" }, { "", "v1", "Event" },
         { "apps", "v1", "Deployment" }, { "apps", "v1", "StatefulSet" }, { "apps", "v1", "DaemonSet" }, { "apps", "v1", "ReplicaSet" },
         { "batch", "v1", "Job" }, { "batch", "v1", "CronJob" }, { "networking.k8s.io", "v1", "Ingress" }, { "policy", "v1", "PodDisruptionBudget" },
-        { "autoscaling", "v2", "HorizontalPodAutoscaler" }, { "coordination.k8s.io", "v1", "Lease" }, { "discovery.k8s.io", "v1", "EndpointSlice" },
+        { "autoscaling", "v2", "HorizontalPodAutoscaler" }, { "autoscaling", "v1", "HorizontalPodAutoscaler" }, { "coordination.k8s.io", "v1", "Lease" }, { "discovery.k8s.io", "v1", "EndpointSlice" },
         { "rbac.authorization.k8s.io", "v1", "ClusterRole" }, { "rbac.authorization.k8s.io", "v1", "RoleBinding" }, { "events.k8s.io", "v1", "Event" },
         { "apiextensions.k8s.io", "v1", "CustomResourceDefinition" }, { "storage.k8s.io", "v1", "StorageClass" }, { "scheduling.k8s.io", "v1", "PriorityClass" },
         { "cluster.karmada.io", "v1alpha1", "Cluster" }, { "policy.karmada.io", "v1alpha1", "PropagationPolicy" },
