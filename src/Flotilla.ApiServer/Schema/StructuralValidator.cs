@@ -160,10 +160,12 @@ internal sealed class StructuralValidator
 
     private void CheckString(string s, JsonObject schema, string path)
     {
-        var len = new StringInfo(s).LengthInTextElements;
-        if (JsonAccess.AsLong(schema["maxLength"]) is { } max && max < len)
+        var maxLength = JsonAccess.AsLong(schema["maxLength"]);
+        var minLength = JsonAccess.AsLong(schema["minLength"]);
+        var len = maxLength is null && minLength is null ? 0 : new StringInfo(s).LengthInTextElements;
+        if (maxLength is { } max && max < len)
             Errors.TooLongValue(path, $"may not be more than {max} bytes");
-        if (JsonAccess.AsLong(schema["minLength"]) is { } min && min > len)
+        if (minLength is { } min && min > len)
             Errors.Invalid(path, s, $"{path} in body should be at least {min} chars long");
         if (Text(schema["pattern"]) is { } pattern && !PatternMatches(s, pattern))
             Errors.Invalid(path, s, $"{path} in body should match '{pattern}'");
