@@ -236,7 +236,7 @@ internal sealed class KarmadaAdmission
                 ValidateCronFederatedHpa(obj.Obj("spec"), errs);
                 break;
             case (KarmadaGroups.Config, "ResourceInterpreterWebhookConfiguration"):
-                webhook = "resourceinterpreterwebhookconfiguration.karmada.io";
+                webhook = "config.karmada.io";
                 ValidateInterpreterWebhooks(obj, errs);
                 break;
             case (KarmadaGroups.Config, "ResourceInterpreterCustomization"):

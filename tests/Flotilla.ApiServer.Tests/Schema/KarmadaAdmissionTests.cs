@@ -433,6 +433,18 @@ public sealed class KarmadaAdmissionTests
     }
 
     [Fact]
+    public void InterpreterWebhookConfiguration_Validated()
+    {
+        var kit = new AdmissionTestKit();
+        kit.Admit(Obj("apiVersion: config.karmada.io/v1alpha1\nkind: ResourceInterpreterWebhookConfiguration\nmetadata: {name: w}\nwebhooks: [{name: workloads.example.com, clientConfig: {url: 'https://127.0.0.1:9443/interpreter'}, rules: [{operations: [InterpretReplica, Retain], apiGroups: [apps.example.io], apiVersions: [v1], kinds: [Workload]}], interpreterContextVersions: [v1alpha1], timeoutSeconds: 3}]"));
+        var e = kit.Reject(Obj("apiVersion: config.karmada.io/v1alpha1\nkind: ResourceInterpreterWebhookConfiguration\nmetadata: {name: w}\nwebhooks: [{name: workloads.example.com, clientConfig: {}, rules: [{operations: [Guess], apiGroups: ['*'], apiVersions: ['*'], kinds: ['*']}], interpreterContextVersions: [v2]}]"));
+        Assert.StartsWith("admission webhook \"config.karmada.io\" denied the request: ", e.Message, StringComparison.Ordinal);
+        Assert.Contains("webhooks[0].clientConfig: Required value: exactly one of url or service is required", e.Message, StringComparison.Ordinal);
+        Assert.Contains("webhooks[0].rules[0].operations[0]: Unsupported value: \"Guess\"", e.Message, StringComparison.Ordinal);
+        Assert.Contains("webhooks[0].interpreterContextVersions[0]: Unsupported value: \"v2\": supported values: \"v1alpha1\"", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MultiClusterIngress_ValidatedAsIngress()
     {
         var kit = new AdmissionTestKit();
