@@ -108,6 +108,20 @@ internal static class BuiltinValidation
             foreach (var e in NameValidation.IsDns1123Label(ns)) errs.Invalid("metadata.namespace", ns, e);
         NameValidation.ValidateLabels(meta.Obj("labels"), "metadata.labels", errs);
         NameValidation.ValidateAnnotations(meta.Obj("annotations"), "metadata.annotations", errs);
+        foreach (var (i, f) in meta.Arr("finalizers").Strings().Select((f, i) => (i, f)))
+            foreach (var e in NameValidation.IsQualifiedName(f)) errs.Invalid(FieldErrors.Index("metadata.finalizers", i), f, e);
+        var controllers = 0;
+        foreach (var (_, r) in meta.Arr("ownerReferences").Items())
+        {
+            var apiVersion = r.Str("apiVersion") ?? "";
+            var version = apiVersion.Contains('/', StringComparison.Ordinal) ? apiVersion[(apiVersion.IndexOf('/', StringComparison.Ordinal) + 1)..] : apiVersion;
+            if (version.Length == 0) errs.Invalid("metadata.ownerReferences.apiVersion", apiVersion, "version must not be empty");
+            if (string.IsNullOrEmpty(r.Str("kind"))) errs.Invalid("metadata.ownerReferences.kind", "", "kind must not be empty");
+            if (string.IsNullOrEmpty(r.Str("name"))) errs.Invalid("metadata.ownerReferences.name", "", "name must not be empty");
+            if (string.IsNullOrEmpty(r.Str("uid"))) errs.Invalid("metadata.ownerReferences.uid", "", "uid must not be empty");
+            if (r.Bool("controller") == true) controllers++;
+        }
+        if (controllers > 1) errs.Invalid("metadata.ownerReferences", meta?["ownerReferences"], "Only one reference can have Controller set to true");
         _ = gvk;
     }
 
