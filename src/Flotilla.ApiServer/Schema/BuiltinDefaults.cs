@@ -19,7 +19,7 @@ internal static class BuiltinDefaults
                     PodSpec(spec);
                     spec.Default("enableServiceLinks", true);
                     spec.Default("preemptionPolicy", "PreemptLowerPriority");
-                    spec.Default("priority", 0);
+                    if (string.IsNullOrEmpty(spec.Str("priorityClassName"))) spec.Default("priority", 0L);
                 }
                 break;
             case ("", "PodTemplate"):
