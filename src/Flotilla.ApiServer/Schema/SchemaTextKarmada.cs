@@ -483,7 +483,22 @@ type CronFederatedHPARule # CronFederatedHPARule declares a schedule as well as 
   successfulHistoryLimit int32 default=3 min=0 max=32 # SuccessfulHistoryLimit represents the count of successful execution items for each rule. The value must be a positive integer. It defaults to 3.
   failedHistoryLimit int32 default=3 min=0 max=32 # FailedHistoryLimit represents the count of failed execution items for each rule. The value must be a positive integer. It defaults to 3.
 type CronFederatedHPAStatus # CronFederatedHPAStatus represents the current status of a CronFederatedHPA.
-  executionHistories []object # ExecutionHistories record the execution histories of CronFederatedHPARule.
+  executionHistories []ExecutionHistory # ExecutionHistories record the execution histories of CronFederatedHPARule.
+type ExecutionHistory # ExecutionHistory records the execution history of specific CronFederatedHPARule.
+  ruleName! string # RuleName is the name of the CronFederatedHPARule.
+  nextExecutionTime time # NextExecutionTime is the next time to execute. Nil means the rule has been suspended.
+  successfulExecutions []SuccessfulExecution # SuccessfulExecutions records successful executions.
+  failedExecutions []FailedExecution # FailedExecutions records failed executions.
+type SuccessfulExecution # SuccessfulExecution records a successful execution.
+  scheduleTime! time # ScheduleTime is the expected execution time declared in CronFederatedHPARule.
+  executionTime! time # ExecutionTime is the actual execution time of CronFederatedHPARule.
+  appliedReplicas int32 # AppliedReplicas is the replicas have been applied. It is required if .spec.rules[*].targetReplicas is not empty.
+  appliedMaxReplicas int32 # AppliedMaxReplicas is the MaxReplicas have been applied. It is required if .spec.rules[*].targetMaxReplicas is not empty.
+  appliedMinReplicas int32 # AppliedMinReplicas is the MinReplicas have been applied. It is required if .spec.rules[*].targetMinReplicas is not empty.
+type FailedExecution # FailedExecution records a failed execution.
+  scheduleTime! time # ScheduleTime is the expected execution time declared in CronFederatedHPARule.
+  executionTime! time # ExecutionTime is the actual execution time of CronFederatedHPARule.
+  message! string # Message is the human-readable message indicating details about the failure.
 
 package io.karmada.apps.v1alpha1
 kind WorkloadRebalancer apps.karmada.io/v1alpha1 workloadrebalancers cluster # WorkloadRebalancer represents the desired behavior and status of a job which can enforces a resource rebalance.
