@@ -391,6 +391,28 @@ public sealed class KarmadaAdmissionTests
         Assert.Equal(o.Label(label), update.Label(label));
     }
 
+    [Fact]
+    public void Binding_PermanentIdChange_Rejected()
+    {
+        var kit = new AdmissionTestKit();
+        var rb = Obj("apiVersion: work.karmada.io/v1alpha2\nkind: ResourceBinding\nmetadata: {name: web-deployment, namespace: apps}\nspec: {resource: {apiVersion: apps/v1, kind: Deployment, name: web}}");
+        kit.Admit(rb);
+        var changed = (JsonObject)rb.DeepClone();
+        changed.SetLabel(WellKnownLabels.ResourceBindingPermanentId, "other");
+        var e = kit.Reject(changed, old: rb);
+        Assert.Equal("admission webhook \"resourcebinding.karmada.io\" denied the request: label resourcebinding.karmada.io/permanent-id is immutable, it can only be set by the system during creation", e.Message);
+    }
+
+    [Fact]
+    public void SchedulerStrategy_RollingUpdateParamsOnlyWithRollingUpdate()
+    {
+        var kit = new AdmissionTestKit();
+        var e = kit.Reject(PolicyWith(s => Placement(s)["schedulerStrategy"] = new JsonObject { ["type"] = "Failover", ["rollingUpdate"] = new JsonObject { ["maxSurge"] = 1 } }));
+        Assert.Contains("spec.placement.schedulerStrategy.rollingUpdate: Forbidden: may not be specified when `type` is not 'RollingUpdate'", e.Message, StringComparison.Ordinal);
+        var negative = kit.Reject(PolicyWith(s => Placement(s)["schedulerStrategy"] = new JsonObject { ["type"] = "RollingUpdate", ["rollingUpdate"] = new JsonObject { ["maxUnavailable"] = -1 } }));
+        Assert.Contains("spec.placement.schedulerStrategy.rollingUpdate.maxUnavailable: Invalid value: -1: must be greater than or equal to 0", negative.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("{overall: {cpu: '10'}, staticAssignments: [{clusterName: m1, hard: {cpu: '6'}}, {clusterName: m2, hard: {cpu: '5'}}]}", "overall is less than the total of static assignments for cpu")]
     [InlineData("{overall: {cpu: '10'}, staticAssignments: [{clusterName: m1, hard: {memory: 1Gi}}]}", "memory in staticAssignment at index (0) not exist in overall")]
