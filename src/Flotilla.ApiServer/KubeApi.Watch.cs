@@ -117,6 +117,10 @@ public sealed partial class KubeApi
         catch (ChannelClosedException)
         {
         }
+        catch (WatchOverflowException)
+        {
+            // The watcher fell behind: end the stream so the client re-lists, as kube-apiserver does.
+        }
         catch (Exception e)
         {
             Logger.LogWarning(e, "Watch of {Resource} failed", r.GroupResource);

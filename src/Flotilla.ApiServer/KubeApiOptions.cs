@@ -19,9 +19,9 @@ public sealed class KubeApiOptions
     /// <summary>Run the built-in loops (garbage collector, namespace lifecycle, CRD establishing, compaction).</summary>
     public bool RunControllers { get; set; } = true;
 
-    /// <summary>How often history is compacted (to the revision seen at the previous tick, as kube-apiserver does).
-    /// Zero disables compaction.</summary>
-    public TimeSpan CompactionInterval { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>How often the API server compacts history (to the revision seen at the previous tick, as
+    /// kube-apiserver does). Zero (the default) leaves compaction to the storage backend's own policy.</summary>
+    public TimeSpan CompactionInterval { get; set; } = TimeSpan.Zero;
 
     /// <summary>Interval of BOOKMARK events on watches that ask for them.</summary>
     public TimeSpan BookmarkInterval { get; set; } = TimeSpan.FromSeconds(60);
