@@ -56,6 +56,8 @@ public sealed partial class KubeApi
         meta["creationTimestamp"] = Now();
         if (r.SetsGeneration) meta["generation"] = 1; else meta.Remove("generation");
         PrepareForCreate(r, obj);
+        if (!p.ManagedFieldsDone) obj = PatchSupport.PatchApplier.RecordManagedFields(null, obj, r, p, Time.GetUtcNow(), null);
+        meta = obj.Metadata();
 
         p.Warnings.AddRange(Admission.Admit(new AdmissionRequest(r.Resource, AdmissionOperation.Create, obj, null, null, p.FieldValidation)));
         obj["apiVersion"] = r.StorageApiVersion;

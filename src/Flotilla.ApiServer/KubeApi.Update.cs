@@ -53,16 +53,18 @@ public sealed partial class KubeApi
             var existing = await TryGetAsync(r, ns, name, ct).ConfigureAwait(false);
             if (existing is null)
             {
-                var created = PatchApplier.Apply(type, null, patch.Span, r, p);
+                var created = PatchApplier.Apply(type, null, patch.Span, r, p, Time.GetUtcNow());
                 created.Metadata()["name"] = name;
                 if (r.Namespaced) created.Metadata()["namespace"] = ns;
-                return await CreateAsync(r, ns, created, p, ct).ConfigureAwait(false);
+                return await CreateAsync(r, ns, created, p with { ManagedFieldsDone = true }, ct).ConfigureAwait(false);
             }
         }
         long? precondition = null;
+        if (type == PatchType.Apply) p = p with { ManagedFieldsDone = true };
+        var wp = p;
         return await UpdateCoreAsync(r, ns, name, subresource, p, null, current =>
         {
-            var patched = PatchApplier.Apply(type, current, patch.Span, r, p);
+            var patched = PatchApplier.Apply(type, current, patch.Span, r, wp, Time.GetUtcNow(), subresource);
             var rv = patched.ResourceVersion();
             if (rv is not null && rv != current.ResourceVersion()) precondition = ParseResourceVersion(rv);
             if (precondition is { } pre && pre.ToString(CultureInfo.InvariantCulture) != current.ResourceVersion())
@@ -89,6 +91,7 @@ public sealed partial class KubeApi
             CheckTypeMeta(r, desired);
             var next = Merge(r, old, desired, subresource);
             if (subresource is null && IsCrdResource(r)) CrdSupport.Validate(next);
+            if (!p.ManagedFieldsDone) next = PatchApplier.RecordManagedFields(old, next, r, p, Time.GetUtcNow(), subresource);
             p.Warnings.AddRange(Admission.Admit(new AdmissionRequest(r.Resource, AdmissionOperation.Update, next, old, subresource, p.FieldValidation)));
             next["apiVersion"] = r.StorageApiVersion;
 

@@ -8,7 +8,7 @@ public sealed record ApiServerComponents(IAdmission Admission, ISchemaRegistry S
 {
     /// <summary>The control plane's components.</summary>
     public static ApiServerComponents CreateDefault(TimeProvider? time = null) =>
-        new(PassThroughAdmission.Instance, new EmptySchemaRegistry(), new NameAgeTableConverter(time));
+        new(PassThroughAdmission.Instance, new SchemaRegistry(), new NameAgeTableConverter(time));
 
     /// <summary>Raw storage semantics with no kind-specific validation (simulated members, tests).</summary>
     public static ApiServerComponents CreatePassThrough(TimeProvider? time = null) =>

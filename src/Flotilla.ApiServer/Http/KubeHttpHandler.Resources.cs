@@ -109,7 +109,7 @@ public sealed partial class KubeHttpHandler
                     if (sub == "scale")
                     {
                         var scale = await _api.UpdateScaleAsync(r, p.Namespace, p.Name,
-                            cur => PatchSupport.PatchApplier.Apply(type, cur, patch.Span, r, wp), wp, ct).ConfigureAwait(false);
+                            cur => PatchSupport.PatchApplier.Apply(type, cur, patch.Span, r, wp, _api.Time.GetUtcNow(), "scale"), wp, ct).ConfigureAwait(false);
                         await WriteJsonAsync(ctx, 200, JsonSerializer.SerializeToUtf8Bytes(scale)).ConfigureAwait(false);
                         return;
                     }

@@ -10,6 +10,8 @@ public sealed record WriteParams
     /// <summary>"Strict", "Warn" (default) or "Ignore".</summary>
     public string FieldValidation { get; init; } = "Warn";
     public bool Force { get; init; }
+    /// <summary>Set when the write already maintained managedFields (server-side apply).</summary>
+    internal bool ManagedFieldsDone { get; init; }
     /// <summary>Filled by the store: warnings to send back in Warning headers.</summary>
     public List<string> Warnings { get; } = [];
 }
