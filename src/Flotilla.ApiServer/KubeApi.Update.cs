@@ -73,8 +73,11 @@ public sealed partial class KubeApi
         }, ct).ConfigureAwait(false);
     }
 
-    /// <summary>The read-modify-write loop shared by update, patch, status, scale, finalizer removal.</summary>
-    internal async Task<StoredObject> UpdateCoreAsync(ServedResource r, string? ns, string name, string? subresource, WriteParams p,
+    /// <summary>The read-modify-write loop shared by update, patch, status, scale and finalizer removal: reads the
+    /// current object, applies <paramref name="mutate"/> to a copy, applies the update rules (immutable metadata,
+    /// status subresource, generation, admission) and writes with compare-and-swap, retrying on a lost race unless
+    /// <paramref name="precondition"/> pins the resourceVersion.</summary>
+    public async Task<StoredObject> UpdateCoreAsync(ServedResource r, string? ns, string name, string? subresource, WriteParams p,
         long? precondition, Func<JsonObject, JsonObject> mutate, CancellationToken ct)
     {
         if (subresource is not null && subresource != "status" && subresource != "finalize")
@@ -212,7 +215,7 @@ public sealed partial class KubeApi
                 throw ApiErrors.Conflict(r.GroupResource, name, ApiErrors.StaleObjectMessage);
             var replicas = (scale["spec"] as JsonObject)?["replicas"];
             long n = 0;
-            if (replicas is JsonValue v && !v.TryGetValue(out n))
+            if (replicas is JsonValue v && !long.TryParse(v.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out n))
                 throw ApiErrors.BadRequest("spec.replicas must be an integer");
             if (n < 0)
                 throw ApiErrors.Invalid("Scale", "autoscaling", name, [new StatusCause(StatusReasons.FieldValueInvalid, $"Invalid value: {n}: must be greater than or equal to 0", "spec.replicas")]);

@@ -21,7 +21,8 @@ public sealed partial class KubeApi
     /// ADDED/DELETED, periodic BOOKMARKs when asked, and an ERROR event with a 410 Status when the revision was compacted.
     /// Ends at the timeout, when <paramref name="ct"/> is cancelled, or when the server stops.
     /// </summary>
-    public async IAsyncEnumerable<WatchItem> WatchAsync(ServedResource r, string? ns, ListQuery q, [EnumeratorCancellation] CancellationToken ct)
+    /// <remarks>Invalid parameters throw at the call, before anything is streamed.</remarks>
+    public IAsyncEnumerable<WatchItem> WatchAsync(ServedResource r, string? ns, ListQuery q, CancellationToken ct)
     {
         FieldSelectors.Validate(r, q.Fields);
         long? startRevision = null;
@@ -30,6 +31,12 @@ public sealed partial class KubeApi
         if (q.SendInitialEvents == true && q.ResourceVersionMatch != "NotOlderThan")
             throw ApiErrors.Invalid("ListOptions", "meta.k8s.io", "", [new StatusCause(StatusReasons.FieldValueForbidden,
                 "Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan", "sendInitialEvents")]);
+        return WatchCoreAsync(r, ns, q, initial, startRevision, ct);
+    }
+
+    private async IAsyncEnumerable<WatchItem> WatchCoreAsync(ServedResource r, string? ns, ListQuery q, bool initial, long? startRevision,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, Stopping);
         if (q.Timeout is { } timeout && timeout > TimeSpan.Zero) linked.CancelAfter(timeout);

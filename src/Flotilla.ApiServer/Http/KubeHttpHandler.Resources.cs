@@ -273,15 +273,14 @@ public sealed partial class KubeHttpHandler
         var table = WantsTable(ctx.Request, out var include);
         if (q.Timeout is null)
             q = q with { Timeout = TimeSpan.FromSeconds(1800 + Random.Shared.Next(1800)) };
+        // Invalid parameters throw here and become a plain Status before the stream starts.
         await using var events = _api.WatchAsync(r, ns, q, ct).GetAsyncEnumerator(ct);
-        // Validate parameters (and fail with a plain Status) before the stream starts.
-        var first = await MoveNextAsync(events).ConfigureAwait(false);
         ctx.Response.StatusCode = 200;
         ctx.Response.ContentType = table ? "application/json;as=Table;v=v1;g=meta.k8s.io" : "application/json";
         ctx.Response.Headers.CacheControl = "no-cache, private";
         var w = ctx.Response.BodyWriter;
         await w.FlushAsync(ct).ConfigureAwait(false);
-        var has = first;
+        var has = await MoveNextAsync(events).ConfigureAwait(false);
         while (has)
         {
             var ev = events.Current;
