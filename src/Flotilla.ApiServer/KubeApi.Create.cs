@@ -183,7 +183,7 @@ public sealed partial class KubeApi
 
     private static void ValidateName(ServedResource r, string name, string field, string value)
     {
-        var error = NameValidation.Validate(name, r.NameRule);
+        var error = Store.NameValidation.Validate(name, r.NameRule);
         if (error is not null)
             throw Invalid(r, name, new StatusCause(StatusReasons.FieldValueInvalid, $"Invalid value: \"{value}\": {error}", field));
     }

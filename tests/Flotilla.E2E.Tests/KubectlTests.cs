@@ -125,7 +125,8 @@ public sealed class KubectlTests(ServerFixture fx) : IClassFixture<ServerFixture
     {
         var root = Path.Combine(AppContext.BaseDirectory, "Scenarios");
         var files = Directory.GetFiles(root, "*.yaml", SearchOption.AllDirectories)
-            .OrderBy(f => File.ReadAllText(f).Contains("kind: CustomResourceDefinition", StringComparison.Ordinal) ? 0 : 1)
+            .OrderBy(f => File.ReadAllText(f) is var text && text.Contains("kind: CustomResourceDefinition", StringComparison.Ordinal) ? 0
+                : text.Contains("kind: Namespace", StringComparison.Ordinal) ? 1 : 2)
             .ThenBy(f => f, StringComparer.Ordinal)
             .ToList();
         Assert.NotEmpty(files);

@@ -7,8 +7,11 @@ namespace Flotilla.ApiServer.Components;
 public sealed record ApiServerComponents(IAdmission Admission, ISchemaRegistry Schemas, ITableConverter Tables)
 {
     /// <summary>The control plane's components.</summary>
-    public static ApiServerComponents CreateDefault(TimeProvider? time = null) =>
-        new(PassThroughAdmission.Instance, new SchemaRegistry(), new NameAgeTableConverter(time));
+    public static ApiServerComponents CreateDefault(TimeProvider? time = null)
+    {
+        var schemas = new SchemaRegistry();
+        return new(new SchemaAdmission(schemas, time), schemas, new KubeTableConverter(schemas, time ?? TimeProvider.System));
+    }
 
     /// <summary>Raw storage semantics with no kind-specific validation (simulated members, tests).</summary>
     public static ApiServerComponents CreatePassThrough(TimeProvider? time = null) =>

@@ -179,6 +179,16 @@ public sealed partial class KubeHttpHandler
 
     private async Task OpenApiAsync(HttpContext ctx, string[] segs)
     {
+        if (segs.Length == 2 && segs[1] == "v2" && WantsProtobufOnly(ctx.Request))
+        {
+            // kubectl's client-side validation asks for the gnostic protobuf form only. We serve a document with no
+            // definitions (validation then defers to the server), encoded by hand: swagger="2.0", info, paths, definitions.
+            ctx.Response.StatusCode = 200;
+            ctx.Response.ContentType = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
+            ctx.Response.ContentLength = OpenApiV2Protobuf.Length;
+            await ctx.Response.Body.WriteAsync(OpenApiV2Protobuf, ctx.RequestAborted).ConfigureAwait(false);
+            return;
+        }
         JsonObject? doc = segs.Length switch
         {
             2 when segs[1] == "v2" => _api.Schemas.OpenApiV2(),
@@ -188,6 +198,21 @@ public sealed partial class KubeHttpHandler
         };
         if (doc is null) throw NotFoundPath();
         await WriteJsonAsync(ctx, 200, JsonSerializer.SerializeToUtf8Bytes(doc)).ConfigureAwait(false);
+    }
+
+    private static bool WantsProtobufOnly(HttpRequest req)
+    {
+        var accept = req.Headers.Accept.ToString();
+        return accept.Contains("protobuf", StringComparison.Ordinal) && !accept.Contains("json", StringComparison.Ordinal);
+    }
+
+    private static readonly byte[] OpenApiV2Protobuf = BuildOpenApiV2Protobuf();
+
+    private static byte[] BuildOpenApiV2Protobuf()
+    {
+        static byte[] Field(int number, byte[] payload) => [(byte)((number << 3) | 2), (byte)payload.Length, .. payload];
+        var info = Field(1, Encoding.UTF8.GetBytes("Kubernetes")).Concat(Field(2, Encoding.UTF8.GetBytes("v1.31.0"))).ToArray();
+        return [.. Field(1, Encoding.UTF8.GetBytes("2.0")), .. Field(2, info), .. Field(8, []), .. Field(9, [])];
     }
 
     internal static async Task WriteJsonAsync(HttpContext ctx, int status, ReadOnlyMemory<byte> body, string contentType = "application/json")

@@ -30,7 +30,9 @@ internal static class PatchApplier
                 }
             case PatchType.StrategicMerge:
                 {
-                    if (!Patch.StrategicMergePatch.Supports(r.Resource.Gvk)) throw Patch.PatchErrors.StrategicMergeUnsupported();
+                    // kube-apiserver answers 415 for kinds without patch metadata (custom resources). Our OpenAPI
+                    // documents advertise strategic merge for every kind, so kubectl sends it: without metadata it
+                    // degrades to merge semantics (lists replace), which is what kubectl then expects.
                     var node = ParseNode(patch) as JsonObject ?? throw ApiErrors.BadRequest("the patch is not a JSON object");
                     return Patch.StrategicMergePatch.Apply(current ?? new JsonObject(), node, Patch.BuiltInPatchMeta.Instance, r.Resource.Gvk);
                 }
