@@ -118,7 +118,7 @@ internal static class BuiltinDefaults
                     spec["metrics"] = new JsonArray(new JsonObject
                     {
                         ["type"] = "Resource",
-                        ["resource"] = new JsonObject { ["name"] = "cpu", ["target"] = new JsonObject { ["type"] = "Utilization", ["averageUtilization"] = 80 } },
+                        ["resource"] = new JsonObject { ["name"] = "cpu", ["target"] = new JsonObject { ["type"] = "Utilization", ["averageUtilization"] = 80L } },
                     });
                 break;
             case ("rbac.authorization.k8s.io", "RoleBinding" or "ClusterRoleBinding"):
@@ -207,11 +207,11 @@ internal static class BuiltinDefaults
     {
         if (!spec.ContainsKey("completions") && !spec.ContainsKey("parallelism"))
         {
-            spec["completions"] = 1;
-            spec["parallelism"] = 1;
+            spec["completions"] = 1L;
+            spec["parallelism"] = 1L;
         }
         spec.Default("parallelism", 1);
-        spec.Default("backoffLimit", spec.ContainsKey("backoffLimitPerIndex") ? int.MaxValue : 6);
+        spec.Default("backoffLimit", spec.ContainsKey("backoffLimitPerIndex") ? (long)int.MaxValue : 6L);
         spec.Default("completionMode", "NonIndexed");
         spec.Default("suspend", false);
         if (!spec.ContainsKey("podFailurePolicy")) spec.Default("podReplacementPolicy", "TerminatingOrFailed");

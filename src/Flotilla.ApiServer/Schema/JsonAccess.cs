@@ -35,6 +35,12 @@ internal static class JsonAccess
         return x;
     }
 
+    /// <summary>Sets a number only when the property is absent (always as a 64-bit value, as parsed JSON reads).</summary>
+    public static void Default(this JsonObject o, string key, long value)
+    {
+        if (!o.ContainsKey(key) || o[key] is null) o[key] = value;
+    }
+
     /// <summary>Sets a value only when the property is absent.</summary>
     public static void Default(this JsonObject o, string key, JsonNode value)
     {

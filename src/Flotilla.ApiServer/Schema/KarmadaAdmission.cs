@@ -74,7 +74,7 @@ internal sealed class KarmadaAdmission
             foreach (var (_, sc) in placement.Arr("spreadConstraints").Items())
             {
                 if (string.IsNullOrEmpty(sc.Str("spreadByField")) && string.IsNullOrEmpty(sc.Str("spreadByLabel"))) sc["spreadByField"] = "cluster";
-                if ((sc.Int("minGroups") ?? 0) == 0) sc["minGroups"] = 1;
+                if ((sc.Int("minGroups") ?? 0) == 0) sc["minGroups"] = 1L;
             }
             if (placement.Obj("replicaScheduling") is { } rsch && rsch.Str("replicaSchedulingType") == "Divided" && string.IsNullOrEmpty(rsch.Str("replicaDivisionPreference")))
                 rsch["replicaDivisionPreference"] = "Weighted";
@@ -84,7 +84,7 @@ internal sealed class KarmadaAdmission
                 {
                     MapLegacyPurgeMode(app);
                     app.EnsureObj("decisionConditions").Default("tolerationSeconds", 300);
-                    if (app.Str("purgeMode") == "Gracefully" && !app.ContainsKey("gracePeriodSeconds")) app["gracePeriodSeconds"] = 600;
+                    if (app.Str("purgeMode") == "Gracefully" && !app.ContainsKey("gracePeriodSeconds")) app["gracePeriodSeconds"] = 600L;
                 }
                 if (failover.Obj("cluster") is { } cl) MapLegacyPurgeMode(cl);
             }
@@ -149,7 +149,7 @@ internal sealed class KarmadaAdmission
             }
             models.Add(new JsonObject
             {
-                ["grade"] = g,
+                ["grade"] = (long)g,
                 ["ranges"] = new JsonArray(
                     new JsonObject { ["name"] = "cpu", ["min"] = cpuMin, ["max"] = cpuMax },
                     new JsonObject { ["name"] = "memory", ["min"] = memMin, ["max"] = memMax }),

@@ -75,6 +75,30 @@ public sealed class SchemaRegistry : ISchemaRegistry
         return null;
     }
 
+    /// <summary>
+    /// Strategic-merge-patch metadata of one field of an object schema (as kubectl and kube-apiserver read it from
+    /// x-kubernetes-patch-strategy / x-kubernetes-patch-merge-key / x-kubernetes-list-type): the field's resolved
+    /// schema (the item schema for lists), its patch strategy and merge key. Null when the field is unknown.
+    /// </summary>
+    public PatchMeta? FieldPatchMeta(JsonObject objectSchema, string field)
+    {
+        var parent = Resolve(objectSchema);
+        JsonObject? raw = null;
+        if (parent["properties"] is JsonObject props && props[field] is JsonObject p) raw = p;
+        else if (parent["additionalProperties"] is JsonObject ap) raw = ap;
+        if (raw is null) return null;
+        var strategy = raw["x-kubernetes-patch-strategy"]?.GetValue<string>();
+        var mergeKey = raw["x-kubernetes-patch-merge-key"]?.GetValue<string>();
+        var listType = raw["x-kubernetes-list-type"]?.GetValue<string>();
+        var resolved = Resolve(raw);
+        strategy ??= resolved["x-kubernetes-patch-strategy"]?.GetValue<string>();
+        mergeKey ??= resolved["x-kubernetes-patch-merge-key"]?.GetValue<string>();
+        listType ??= resolved["x-kubernetes-list-type"]?.GetValue<string>();
+        var isList = resolved["type"]?.GetValue<string>() == "array";
+        var element = isList && resolved["items"] is JsonObject items ? Resolve(items) : resolved;
+        return new PatchMeta(element, isList, strategy, mergeKey, listType);
+    }
+
     /// <summary>Printer columns of a CRD version, or null when the kind is not a CRD or has none.</summary>
     public IReadOnlyList<PrinterColumn>? GetPrinterColumns(GroupVersionKind gvk) =>
         _state.PrinterColumns.TryGetValue(gvk, out var cols) ? cols : null;
@@ -254,7 +278,7 @@ public sealed class SchemaRegistry : ISchemaRegistry
             defs[name] = d;
         }
         var paths = new JsonObject();
-        foreach (var k in state.AllKinds) AddPaths(paths, k, DefinitionsPrefix, v3: false);
+        foreach (var k in state.AllKinds) AddPaths(paths, k, DefinitionsPrefix, v3: false, SupportsStrategicMerge(state, k.Gvk));
         return new JsonObject
         {
             ["swagger"] = "2.0",
@@ -307,7 +331,7 @@ public sealed class SchemaRegistry : ISchemaRegistry
         foreach (var name in needed)
             if (state.Definitions.TryGetValue(name, out var def)) schemas[name] = ToV3((JsonObject)def.DeepClone());
         var paths = new JsonObject();
-        foreach (var k in kinds) AddPaths(paths, k, V3Prefix, v3: true);
+        foreach (var k in kinds) AddPaths(paths, k, V3Prefix, v3: true, SupportsStrategicMerge(state, k.Gvk));
         return new JsonObject
         {
             ["openapi"] = "3.0.0",
@@ -376,7 +400,22 @@ public sealed class SchemaRegistry : ISchemaRegistry
         }
     }
 
-    private static void AddPaths(JsonObject paths, KindSchema k, string refPrefix, bool v3)
+    /// <summary>
+    /// Whether PATCH advertises application/strategic-merge-patch+json. kube-apiserver offers it for compiled-in kinds
+    /// (and Karmada's aggregated apiserver for Cluster) but not for custom resources — Karmada's policies, bindings and
+    /// works are CRDs — and kubectl apply picks merge patch when the content type is absent.
+    /// </summary>
+    public bool SupportsStrategicMerge(GroupVersionKind gvk) => SupportsStrategicMerge(_state, gvk);
+
+    private static bool SupportsStrategicMerge(State state, GroupVersionKind gvk)
+    {
+        if (state.CrdKinds.Contains(gvk)) return false;
+        if (gvk.Group == Flotilla.Core.Karmada.KarmadaGroups.MultiCluster) return false;
+        if (KarmadaAdmission.Handles(gvk)) return gvk.Group == Flotilla.Core.Karmada.KarmadaGroups.Cluster;
+        return true;
+    }
+
+    private static void AddPaths(JsonObject paths, KindSchema k, string refPrefix, bool v3, bool strategicMerge)
     {
         var gv = new GroupVersion(k.Gvk.Group, k.Gvk.Version);
         var basePath = "/" + GroupVersionPath(gv);
@@ -393,7 +432,7 @@ public sealed class SchemaRegistry : ISchemaRegistry
             ["get"] = Operation(v3, "read" + opKind + scopeWord + k.Gvk.Kind, "get", "read the specified " + k.Gvk.Kind, gvkExt, objRef, null, ["pretty"]),
             ["put"] = Operation(v3, "replace" + opKind + scopeWord + k.Gvk.Kind, "put", "replace the specified " + k.Gvk.Kind, gvkExt, objRef, objRef, ["pretty", "dryRun", "fieldManager", "fieldValidation"]),
             ["delete"] = Operation(v3, "delete" + opKind + scopeWord + k.Gvk.Kind, "delete", "delete a " + k.Gvk.Kind, gvkExt, refPrefix + "io.k8s.apimachinery.pkg.apis.meta.v1.Status", refPrefix + "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions", ["pretty", "dryRun", "gracePeriodSeconds", "propagationPolicy"]),
-            ["patch"] = Operation(v3, "patch" + opKind + scopeWord + k.Gvk.Kind, "patch", "partially update the specified " + k.Gvk.Kind, gvkExt, objRef, refPrefix + "io.k8s.apimachinery.pkg.apis.meta.v1.Patch", ["pretty", "dryRun", "fieldManager", "fieldValidation", "force"]),
+            ["patch"] = Operation(v3, "patch" + opKind + scopeWord + k.Gvk.Kind, "patch", "partially update the specified " + k.Gvk.Kind, gvkExt, objRef, refPrefix + "io.k8s.apimachinery.pkg.apis.meta.v1.Patch", ["pretty", "dryRun", "fieldManager", "fieldValidation", "force"], strategicMerge),
             ["parameters"] = PathParameters(v3, k.Namespaced, withName: true),
         };
         var collectionPath = new JsonObject
@@ -457,8 +496,11 @@ public sealed class SchemaRegistry : ISchemaRegistry
         ["watch"] = ("Watch for changes to the described resources and return them as a stream of add, update, and remove notifications.", "boolean"),
     };
 
-    private static JsonObject Operation(bool v3, string operationId, string action, string description, JsonObject gvk, string responseRef, string? bodyRef, string[] query)
+    private static JsonObject Operation(bool v3, string operationId, string action, string description, JsonObject gvk, string responseRef, string? bodyRef, string[] query, bool strategicMerge = true)
     {
+        string[] patchTypes = strategicMerge
+            ? ["application/apply-patch+yaml", "application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json"]
+            : ["application/apply-patch+yaml", "application/json-patch+json", "application/merge-patch+json"];
         var parameters = new JsonArray();
         foreach (var q in query)
         {
@@ -476,9 +518,7 @@ public sealed class SchemaRegistry : ISchemaRegistry
             if (bodyRef is not null)
             {
                 var content = new JsonObject();
-                var types = action == "patch"
-                    ? new[] { "application/apply-patch+yaml", "application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json" }
-                    : ["*/*"];
+                var types = action == "patch" ? patchTypes : ["*/*"];
                 foreach (var t in types) content[t] = new JsonObject { ["schema"] = new JsonObject { ["$ref"] = bodyRef } };
                 op["requestBody"] = new JsonObject { ["content"] = content, ["required"] = action != "delete" && action != "deletecollection" };
             }
@@ -501,7 +541,7 @@ public sealed class SchemaRegistry : ISchemaRegistry
             if (bodyRef is not null)
                 parameters.Add(new JsonObject { ["in"] = "body", ["name"] = "body", ["required"] = action != "delete" && action != "deletecollection", ["schema"] = new JsonObject { ["$ref"] = bodyRef } });
             op["consumes"] = action == "patch"
-                ? new JsonArray("application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json", "application/apply-patch+yaml")
+                ? new JsonArray(patchTypes.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray())
                 : new JsonArray("*/*");
             op["produces"] = new JsonArray("application/json", "application/yaml", "application/vnd.kubernetes.protobuf");
             op["schemes"] = new JsonArray("https");
@@ -609,6 +649,8 @@ public sealed class SchemaRegistry : ISchemaRegistry
                         ? new JsonObject { ["type"] = "object", ["x-kubernetes-preserve-unknown-fields"] = true }
                         : (JsonObject)schema.DeepClone();
                     root["type"] ??= "object";
+                    if (spec["preserveUnknownFields"] is JsonValue puf && puf.TryGetValue<bool>(out var preserveAll) && preserveAll)
+                        PreserveEverywhere(root);
                     if (root["properties"] is not JsonObject props) root["properties"] = props = new JsonObject();
                     props["apiVersion"] = new JsonObject { ["description"] = SchemaDialect.ApiVersionDescription, ["type"] = "string" };
                     props["kind"] = new JsonObject { ["description"] = SchemaDialect.KindDescription, ["type"] = "string" };
@@ -626,6 +668,23 @@ public sealed class SchemaRegistry : ISchemaRegistry
                 }
             }
             return new CrdEntry(crd.Name() ?? plural + "." + group, versions);
+        }
+
+        /// <summary>Legacy spec.preserveUnknownFields=true: nothing is pruned anywhere in the object.</summary>
+        private static void PreserveEverywhere(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    if (o["type"] is JsonValue t && t.TryGetValue<string>(out var type) && type == "object") o["x-kubernetes-preserve-unknown-fields"] = true;
+                    foreach (var (_, c) in o.ToList()) PreserveEverywhere(c);
+                    break;
+                case JsonArray a:
+                    foreach (var c in a) PreserveEverywhere(c);
+                    break;
+                default:
+                    break;
+            }
         }
 
         /// <summary>Kubernetes' CRD definition names: the group reversed ("source.toolkit.fluxcd.io" ⇒

@@ -30,7 +30,7 @@ internal sealed class StructuralValidator
     /// <summary>Validates the root object (kind, apiVersion and metadata included).</summary>
     public void ValidateRoot(JsonObject obj, JsonObject rootSchema) => WalkObject(obj, _registry.Resolve(rootSchema), "");
 
-    private void Walk(JsonNode value, JsonObject schemaIn, string path, Action remove)
+    private void Walk(JsonNode value, JsonObject schemaIn, string path)
     {
         var schema = _registry.Resolve(schemaIn);
         if (IsTrue(schema, "x-kubernetes-int-or-string"))
@@ -65,7 +65,6 @@ internal sealed class StructuralValidator
             default:
                 break;
         }
-        _ = remove;
     }
 
     private void WalkObject(JsonObject o, JsonObject schema, string path)
@@ -93,7 +92,7 @@ internal sealed class StructuralValidator
                 if (!IsTrue(childSchema, "nullable") && !IsTrue(_registry.Resolve(childSchema), "nullable")) o.Remove(key);
                 continue;
             }
-            Walk(child, childSchema, childPath, () => o.Remove(key));
+            Walk(child, childSchema, childPath);
         }
         if (props is not null && _applyDefaults)
         {
@@ -115,7 +114,7 @@ internal sealed class StructuralValidator
 
     private void WalkArray(JsonArray a, JsonObject schema, string path)
     {
-        CheckCount(a.Count, schema, path, a);
+        CheckCount(a.Count, schema, path);
         if (schema["items"] is not JsonObject items) return;
         for (var i = 0; i < a.Count; i++)
         {
@@ -126,13 +125,7 @@ internal sealed class StructuralValidator
                 Errors.Invalid(itemPath, (JsonNode?)null, "must not be null");
                 continue;
             }
-            Walk(item, items, itemPath, () => { });
-        }
-        if (schema["x-kubernetes-list-type"]?.GetValue<string>() == "set")
-        {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            for (var i = 0; i < a.Count; i++)
-                if (a[i] is JsonNode n && !seen.Add(n.ToJsonString())) Errors.Duplicate(FieldErrors.Index(path, i), n);
+            Walk(item, items, itemPath);
         }
     }
 
@@ -176,16 +169,16 @@ internal sealed class StructuralValidator
             Errors.Invalid(path, s, $"{path} in body should match '{pat.GetValue<string>()}'");
     }
 
-    private void CheckCount(int count, JsonObject schema, string path, JsonNode value)
+    private void CheckCount(int count, JsonObject schema, string path)
     {
         if (schema["minItems"] is JsonValue min && min.GetValue<long>() > count)
-            Errors.Invalid(path, value, $"{path} in body should have at least {min.GetValue<long>()} items");
+            Errors.Invalid(path, (long)count, $"{path} in body should have at least {min.GetValue<long>()} items");
         if (schema["maxItems"] is JsonValue max && max.GetValue<long>() < count)
             Errors.TooLongValue(path, $"must have at most {max.GetValue<long>()} items");
     }
 
     private void TypeError(string path, JsonNode value, string expected) =>
-        Errors.Invalid(path, DescribeType(value), $"{(path.Length == 0 ? "body" : path)} in body must be of type {expected}: {DescribeType(value)}");
+        Errors.Invalid(path, DescribeType(value), $"{(path.Length == 0 ? "body" : path)} in body must be of type {expected}: {FieldErrors.Quote(DescribeType(value))}");
 
     private static string DescribeType(JsonNode value) => value switch
     {

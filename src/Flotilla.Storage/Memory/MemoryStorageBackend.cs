@@ -114,6 +114,7 @@ public sealed class MemoryStorageBackend : IStorageBackend
         ct.ThrowIfCancellationRequested();
         ThrowIfDisposed();
         var result = _state.Write(op, _broadcaster);
+        (result.Succeeded ? StorageMetrics.WritesCommitted : StorageMetrics.WritesRefused).Add(1);
         if (result.Succeeded && _retained > 0 && _state.WindowCount > _retained + (_retained / 4))
         {
             var to = _state.RevisionKeeping(_retained);

@@ -126,6 +126,84 @@ public sealed class SchemaRegistryTests
         Assert.Null(registry.OpenApiV2()["definitions"]!["io.fluxcd.toolkit.source.v1beta1.GitRepository"]);
     }
 
+    [Theory]
+    [InlineData("apis/apps/v1", "Deployment", true)]
+    [InlineData("api/v1", "ConfigMap", true)]
+    [InlineData("apis/cluster.karmada.io/v1alpha1", "Cluster", true)]
+    [InlineData("apis/policy.karmada.io/v1alpha1", "PropagationPolicy", false)]
+    [InlineData("apis/work.karmada.io/v1alpha2", "ResourceBinding", false)]
+    [InlineData("apis/multicluster.x-k8s.io/v1alpha1", "ServiceExport", false)]
+    public void PatchContentTypes_StrategicMergeOnlyForCompiledInKinds(string path, string kind, bool strategic)
+    {
+        // kubectl apply sends a strategic merge patch only when the PATCH operation's request body lists that type.
+        var doc = Registry.OpenApiV3(path)!;
+        var patch = ((JsonObject)doc["paths"]!).Select(p => p.Value?["patch"]).OfType<JsonObject>()
+            .Single(op => op["x-kubernetes-group-version-kind"]?["kind"]?.GetValue<string>() == kind);
+        var content = (JsonObject)patch["requestBody"]!["content"]!;
+        Assert.Equal(strategic, content.ContainsKey("application/strategic-merge-patch+json"));
+        Assert.True(content.ContainsKey("application/merge-patch+json"));
+        Assert.Equal(strategic, Registry.SupportsStrategicMerge(new GroupVersionKind(patch["x-kubernetes-group-version-kind"]!["group"]!.GetValue<string>(), patch["x-kubernetes-group-version-kind"]!["version"]!.GetValue<string>(), kind)));
+    }
+
+    [Fact]
+    public void Crd_PatchHasNoStrategicMerge()
+    {
+        var registry = new SchemaRegistry();
+        registry.RegisterCrd(TestManifests.Load("s07-crd-propagation/gitrepository-crd.yaml")[0]);
+        Assert.False(registry.SupportsStrategicMerge(new GroupVersionKind("source.toolkit.fluxcd.io", "v1beta1", "GitRepository")));
+        var v2 = registry.OpenApiV2();
+        var consumes = (JsonArray)v2["paths"]!["/apis/source.toolkit.fluxcd.io/v1beta1/namespaces/{namespace}/gitrepositories/{name}"]!["patch"]!["consumes"]!;
+        Assert.DoesNotContain(consumes, c => c!.GetValue<string>() == "application/strategic-merge-patch+json");
+    }
+
+    [Fact]
+    public void FieldPatchMeta_ReadsStrategyAndMergeKey()
+    {
+        var deployment = Registry.GetRootSchema(new GroupVersionKind("apps", "v1", "Deployment"))!;
+        var spec = Registry.FieldPatchMeta(deployment, "spec")!;
+        Assert.False(spec.IsList);
+        var template = Registry.FieldPatchMeta(spec.Schema, "template")!;
+        var podSpec = Registry.FieldPatchMeta(template.Schema, "spec")!;
+        var containers = Registry.FieldPatchMeta(podSpec.Schema, "containers")!;
+        Assert.True(containers.IsList);
+        Assert.Equal("merge", containers.Strategy);
+        Assert.Equal("name", containers.MergeKey);
+        Assert.Equal("map", containers.ListType);
+        var ports = Registry.FieldPatchMeta(containers.Schema, "ports")!;
+        Assert.Equal("containerPort", ports.MergeKey);
+        var tolerations = Registry.FieldPatchMeta(podSpec.Schema, "tolerations")!;
+        Assert.Null(tolerations.MergeKey);
+        Assert.Equal("atomic", tolerations.ListType);
+        var strategy = Registry.FieldPatchMeta(spec.Schema, "strategy")!;
+        Assert.Equal("retainKeys", strategy.Strategy);
+        Assert.Null(Registry.FieldPatchMeta(spec.Schema, "nope"));
+        var labels = Registry.FieldPatchMeta(Registry.FieldPatchMeta(deployment, "metadata")!.Schema, "labels")!;
+        Assert.Equal("string", labels.Schema["additionalProperties"]!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void AllDefinitions_ReferencesResolve()
+    {
+        var defs = (JsonObject)Registry.OpenApiV2()["definitions"]!;
+        Assert.True(defs.Count > 200, "expected a broad set of definitions, got " + defs.Count);
+        foreach (var (_, d) in defs) AssertRefsResolve(defs, d!, "#/definitions/");
+        foreach (var path in ((JsonObject)Registry.OpenApiV3Discovery()["paths"]!).Select(p => p.Key))
+        {
+            var schemas = (JsonObject)Registry.OpenApiV3(path)!["components"]!["schemas"]!;
+            foreach (var (_, d) in schemas) AssertRefsResolve(schemas, d!, "#/components/schemas/");
+        }
+    }
+
+    [Fact]
+    public void LegacyCrd_PreserveUnknownFields_KeepsEverything()
+    {
+        var kit = new AdmissionTestKit();
+        kit.Admit(TestManifests.Yaml("apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: olds.example.com}\nspec: {group: example.com, preserveUnknownFields: true, names: {kind: Old, plural: olds}, scope: Namespaced, versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object, properties: {spec: {type: object}}}}}]}"));
+        var obj = TestManifests.Yaml("apiVersion: example.com/v1\nkind: Old\nmetadata: {name: o}\nspec: {x: 1}\nother: {y: 2}");
+        Assert.Empty(kit.Admit(obj, "Strict"));
+        Assert.Equal(2, obj["other"]!["y"]!.GetValue<long>());
+    }
+
     private static bool HasGvk(JsonObject? def, string group, string version, string kind) =>
         def?["x-kubernetes-group-version-kind"] is JsonArray a && a.OfType<JsonObject>().Any(g =>
             g["group"]!.GetValue<string>() == group && g["version"]!.GetValue<string>() == version && g["kind"]!.GetValue<string>() == kind);
