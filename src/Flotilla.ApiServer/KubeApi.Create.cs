@@ -56,7 +56,7 @@ public sealed partial class KubeApi
         meta["creationTimestamp"] = Now();
         if (r.SetsGeneration) meta["generation"] = 1; else meta.Remove("generation");
         PrepareForCreate(r, obj);
-        if (!p.ManagedFieldsDone) obj = PatchSupport.PatchApplier.RecordManagedFields(null, obj, r, p, Time.GetUtcNow(), null);
+        if (!p.ManagedFieldsDone) obj = PatchSupport.PatchApplier.RecordManagedFields(null, obj, r, p, Time.GetUtcNow(), null, PatchMeta);
         meta = obj.Metadata();
 
         p.Warnings.AddRange(Admission.Admit(new AdmissionRequest(r.Resource, AdmissionOperation.Create, obj, null, null, p.FieldValidation)));

@@ -53,7 +53,7 @@ public sealed partial class KubeApi
             var existing = await TryGetAsync(r, ns, name, ct).ConfigureAwait(false);
             if (existing is null)
             {
-                var created = PatchApplier.Apply(type, null, patch.Span, r, p, Time.GetUtcNow());
+                var created = PatchApplier.Apply(type, null, patch.Span, r, p, Time.GetUtcNow(), PatchMeta);
                 created.Metadata()["name"] = name;
                 if (r.Namespaced) created.Metadata()["namespace"] = ns;
                 return await CreateAsync(r, ns, created, p with { ManagedFieldsDone = true }, ct).ConfigureAwait(false);
@@ -64,7 +64,7 @@ public sealed partial class KubeApi
         var wp = p;
         return await UpdateCoreAsync(r, ns, name, subresource, p, null, current =>
         {
-            var patched = PatchApplier.Apply(type, current, patch.Span, r, wp, Time.GetUtcNow(), subresource);
+            var patched = PatchApplier.Apply(type, current, patch.Span, r, wp, Time.GetUtcNow(), PatchMeta, subresource);
             var rv = patched.ResourceVersion();
             if (rv is not null && rv != current.ResourceVersion()) precondition = ParseResourceVersion(rv);
             if (precondition is { } pre && pre.ToString(CultureInfo.InvariantCulture) != current.ResourceVersion())
@@ -94,7 +94,7 @@ public sealed partial class KubeApi
             CheckTypeMeta(r, desired);
             var next = Merge(r, old, desired, subresource);
             if (subresource is null && IsCrdResource(r)) CrdSupport.Validate(next);
-            if (!p.ManagedFieldsDone) next = PatchApplier.RecordManagedFields(old, next, r, p, Time.GetUtcNow(), subresource);
+            if (!p.ManagedFieldsDone) next = PatchApplier.RecordManagedFields(old, next, r, p, Time.GetUtcNow(), subresource, PatchMeta);
             p.Warnings.AddRange(Admission.Admit(new AdmissionRequest(r.Resource, AdmissionOperation.Update, next, old, subresource, p.FieldValidation)));
             next["apiVersion"] = r.StorageApiVersion;
 

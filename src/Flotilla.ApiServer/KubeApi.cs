@@ -40,6 +40,9 @@ public sealed partial class KubeApi : IAsyncDisposable
         Schemas = components.Schemas;
         Tables = components.Tables;
         Registry = ResourceRegistry.CreateDefault();
+        PatchMeta = Schemas is SchemaRegistry schemaRegistry
+            ? new Patch.CompositePatchMeta(Patch.BuiltInPatchMeta.Instance, new Patch.OpenApiPatchMeta(schemaRegistry.GetRootSchema))
+            : Patch.BuiltInPatchMeta.Instance;
         Tokens = new TokenAuthenticator(this);
         Watches = new WatchEventCache();
     }
@@ -52,6 +55,8 @@ public sealed partial class KubeApi : IAsyncDisposable
     public ISchemaRegistry Schemas { get; }
     public ITableConverter Tables { get; }
     public TokenAuthenticator Tokens { get; }
+    /// <summary>Merge keys and list types for strategic merge patch, server-side apply and managedFields.</summary>
+    public Patch.IPatchMetaProvider PatchMeta { get; }
     internal WatchEventCache Watches { get; }
     internal ILogger Logger { get; }
     internal ILoggerFactory LoggerFactory => _loggerFactory;

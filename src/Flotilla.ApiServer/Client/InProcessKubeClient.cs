@@ -95,7 +95,7 @@ public sealed class InProcessKubeClient(KubeApi api) : IKubeClient
         if (type == PatchType.Apply && p.FieldManager is null) p = p with { FieldManager = "flotilla" };
         var bytes = Encoding.UTF8.GetBytes(patch);
         if (options?.Subresource == "scale")
-            return await api.UpdateScaleAsync(r, Ns(r, ns), name, cur => PatchSupport.PatchApplier.Apply(type, cur, bytes, r, p, api.Time.GetUtcNow(), "scale"), p, ct).ConfigureAwait(false);
+            return await api.UpdateScaleAsync(r, Ns(r, ns), name, cur => PatchSupport.PatchApplier.Apply(type, cur, bytes, r, p, api.Time.GetUtcNow(), Patch.BuiltInPatchMeta.Instance, "scale"), p, ct).ConfigureAwait(false);
         var patched = await api.PatchAsync(r, Ns(r, ns), name, type, bytes, options?.Subresource, p, ct).ConfigureAwait(false);
         return patched.ToObject();
     }

@@ -104,12 +104,10 @@ public sealed partial class KubeHttpHandler
                     var wp = ParseWriteParams(req);
                     var type = PatchTypeOf(req.ContentType);
                     var patch = await HttpBody.ReadAsync(req, ct).ConfigureAwait(false);
-                    if (type == PatchType.Apply && wp.FieldManager is null)
-                        throw ApiErrors.Invalid("PatchOptions", "meta.k8s.io", "", [new StatusCause(StatusReasons.FieldValueRequired, "Required value: is required for apply patch", "fieldManager")]);
                     if (sub == "scale")
                     {
                         var scale = await _api.UpdateScaleAsync(r, p.Namespace, p.Name,
-                            cur => PatchSupport.PatchApplier.Apply(type, cur, patch.Span, r, wp, _api.Time.GetUtcNow(), "scale"), wp, ct).ConfigureAwait(false);
+                            cur => PatchSupport.PatchApplier.Apply(type, cur, patch.Span, r, wp, _api.Time.GetUtcNow(), Patch.BuiltInPatchMeta.Instance, "scale"), wp, ct).ConfigureAwait(false);
                         await WriteJsonAsync(ctx, 200, JsonSerializer.SerializeToUtf8Bytes(scale)).ConfigureAwait(false);
                         return;
                     }

@@ -12,46 +12,25 @@ namespace Flotilla.ApiServer.PatchSupport;
 /// (null for a server-side apply that creates). Interim engines until Flotilla.ApiServer.Patch is merged.</summary>
 internal static class PatchApplier
 {
-    public static JsonObject Apply(PatchType type, JsonObject? current, ReadOnlySpan<byte> patch, ServedResource r, WriteParams p, DateTimeOffset now, string? subresource = null)
+    public static JsonObject Apply(PatchType type, JsonObject? current, ReadOnlySpan<byte> patch, ServedResource r, WriteParams p, DateTimeOffset now,
+        Patch.IPatchMetaProvider meta, string? subresource = null)
     {
-        switch (type)
+        if (type == PatchType.Apply)
         {
-            case PatchType.Json:
-                {
-                    var ops = ParseNode(patch) as JsonArray ?? throw ApiErrors.BadRequest("json: cannot unmarshal object into Go value of type jsonpatch.Patch");
-                    return Patch.JsonPatch.Apply(current ?? new JsonObject(), ops) as JsonObject
-                        ?? throw ApiErrors.BadRequest("the patch produced a value that is not an object");
-                }
-            case PatchType.Merge:
-                {
-                    var node = ParseNode(patch) as JsonObject ?? throw ApiErrors.BadRequest("json: cannot unmarshal into a JSON object: the patch is not an object");
-                    return Patch.MergePatch.Apply(current ?? new JsonObject(), node) as JsonObject
-                        ?? throw ApiErrors.BadRequest("the patch produced a value that is not an object");
-                }
-            case PatchType.StrategicMerge:
-                {
-                    // kube-apiserver answers 415 for kinds without patch metadata (custom resources). Our OpenAPI
-                    // documents advertise strategic merge for every kind, so kubectl sends it: without metadata it
-                    // degrades to merge semantics (lists replace), which is what kubectl then expects.
-                    var node = ParseNode(patch) as JsonObject ?? throw ApiErrors.BadRequest("the patch is not a JSON object");
-                    return Patch.StrategicMergePatch.Apply(current ?? new JsonObject(), node, Patch.BuiltInPatchMeta.Instance, r.Resource.Gvk);
-                }
-            case PatchType.Apply:
-                {
-                    var node = YamlJson.ParseObject(patch);
-                    return Patch.ServerSideApply.Apply(current, node, p.FieldManager ?? "", p.Force, Patch.BuiltInPatchMeta.Instance,
-                        r.ApiVersion, now, subresource);
-                }
-            default:
-                throw ApiErrors.UnsupportedMediaType(type.ToString());
+            if (string.IsNullOrEmpty(p.FieldManager)) throw Patch.PatchErrors.FieldManagerRequired();
+            var applied = YamlJson.ParseObject(patch);
+            return Patch.ServerSideApply.Apply(current, applied, p.FieldManager, p.Force, meta, r.ApiVersion, now, subresource);
         }
+        if (p.Force) throw Patch.PatchErrors.ForceForNonApplyPatch();
+        return Patch.Patcher.Apply(type.ContentType(), current ?? new JsonObject(), ParseNode(patch), r.Resource.Gvk, meta);
     }
 
     /// <summary>Records the writer in metadata.managedFields (create, update and non-apply patches that name a field manager).</summary>
-    public static JsonObject RecordManagedFields(JsonObject? old, JsonObject next, ServedResource r, WriteParams p, DateTimeOffset now, string? subresource)
+    public static JsonObject RecordManagedFields(JsonObject? old, JsonObject next, ServedResource r, WriteParams p, DateTimeOffset now, string? subresource,
+        Patch.IPatchMetaProvider meta)
     {
         if (p.FieldManager is not { Length: > 0 } manager) return next;
-        return Patch.ManagedFields.RecordUpdate(old, next, manager, Patch.BuiltInPatchMeta.Instance, r.ApiVersion, now, subresource: subresource);
+        return Patch.ManagedFields.RecordUpdate(old, next, manager, meta, r.ApiVersion, now, subresource: subresource);
     }
 
     private static JsonNode? ParseNode(ReadOnlySpan<byte> patch)
