@@ -110,7 +110,6 @@ public sealed partial class KubeApi : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
-        _stopping.Dispose();
     }
 
     /// <summary>Compacts history up to <paramref name="toRevision"/> (0 = current revision).</summary>

@@ -124,9 +124,11 @@ public sealed class ApiServerHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
-        _gate.Dispose();
     }
+
+    private int _disposed;
 
     private static string FormatHost(IPAddress a) =>
         a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "[" + a + "]" : a.ToString();

@@ -71,8 +71,11 @@ public sealed class ApiServerService(IOptions<FlotillaApiServerOptions> options,
 
     public async ValueTask DisposeAsync()
     {
-        if (_host is not null) await _host.DisposeAsync().ConfigureAwait(false);
-        if (_api is not null) await _api.DisposeAsync().ConfigureAwait(false);
-        if (_storage is not null) await _storage.DisposeAsync().ConfigureAwait(false);
+        var host = Interlocked.Exchange(ref _host, null);
+        if (host is not null) await host.DisposeAsync().ConfigureAwait(false);
+        var api = Interlocked.Exchange(ref _api, null);
+        if (api is not null) await api.DisposeAsync().ConfigureAwait(false);
+        var storage = Interlocked.Exchange(ref _storage, null);
+        if (storage is not null) await storage.DisposeAsync().ConfigureAwait(false);
     }
 }
