@@ -58,10 +58,18 @@ public sealed class ApiServerHost : IAsyncDisposable
         try
         {
             if (_app is not null) return;
-            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Flotilla.ApiServer", Args = [] });
-            builder.Logging.ClearProviders();
+            // The empty builder reads no configuration files and starts no file watchers: one process can host
+            // hundreds of these without running out of inotify instances.
+            var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+            {
+                ApplicationName = "Flotilla.ApiServer",
+                Args = [],
+                ContentRootPath = AppContext.BaseDirectory,
+            });
             builder.Services.AddSingleton(_loggerFactory);
+            builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
+            builder.WebHost.UseKestrelCore();
             builder.WebHost.UseKestrelHttpsConfiguration();
             builder.WebHost.ConfigureKestrel(k =>
             {
