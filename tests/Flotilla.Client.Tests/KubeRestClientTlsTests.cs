@@ -102,6 +102,17 @@ public sealed class KubeRestClientTlsTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task ProxyUrl_TunnelsThroughProxy()
+    {
+        await using var proxy = new ConnectProxy();
+        using var client = new KubeRestClient(_fixture.Config with { ProxyUrl = proxy.Url });
+
+        Assert.Equal("v1.30.0", (await client.GetVersionAsync(CancellationToken.None)).GitVersion);
+
+        Assert.Equal(new Uri(_fixture.Server.Url).Authority, Assert.Single(proxy.Tunnels));
+    }
+
+    [Fact]
     public async Task BearerToken_Sent()
     {
         using var client = new KubeRestClient(_fixture.Config with { Token = "s3cr3t" });
