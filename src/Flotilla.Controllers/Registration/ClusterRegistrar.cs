@@ -137,31 +137,44 @@ public static class ClusterRegistrar
             }
         }
 
+        Exception? memberError = null;
         if (member is not null)
         {
             try
             {
-                var sa = Names.ServiceAccountName(name);
-                var role = Names.RoleName(sa);
-                await DeleteIgnoringMissingAsync(member, ClusterApi.ClusterRoleBindings, null, role, ct).ConfigureAwait(false);
-                await DeleteIgnoringMissingAsync(member, ClusterApi.ClusterRoles, null, role, ct).ConfigureAwait(false);
-                await DeleteIgnoringMissingAsync(member, ClusterApi.Secrets, ns, sa, ct).ConfigureAwait(false);
-                await DeleteIgnoringMissingAsync(member, ClusterApi.ServiceAccounts, ns, sa, ct).ConfigureAwait(false);
-                await DeleteIgnoringMissingAsync(member, ClusterApi.Secrets, ns, ImpersonatorServiceAccount, ct).ConfigureAwait(false);
-                await DeleteIgnoringMissingAsync(member, ClusterApi.ServiceAccounts, ns, ImpersonatorServiceAccount, ct).ConfigureAwait(false);
-                await DeleteIgnoringMissingAsync(member, ClusterApi.Namespaces, null, ns, ct).ConfigureAwait(false);
-            }
-            catch (Exception e) when (force && e is HttpRequestException or ApiStatusException)
-            {
+                await CleanUpMemberAsync(member, name, ns, ct).ConfigureAwait(false);
             }
             catch (Exception e) when (e is HttpRequestException or ApiStatusException)
             {
-                throw new ClusterRegistrationException($"cluster({name}) was removed from the control plane, but cleaning up the member failed: {e.Message} (use --force when the member is gone)", inner: e);
+                memberError = e;
             }
         }
 
         await DeleteIgnoringMissingAsync(controlPlane, ClusterApi.Secrets, ns, name, ct).ConfigureAwait(false);
         await DeleteIgnoringMissingAsync(controlPlane, ClusterApi.Secrets, ns, name + "-impersonator", ct).ConfigureAwait(false);
+        if (memberError is not null && !force)
+            throw new ClusterRegistrationException($"cluster({name}) was removed from the control plane, but cleaning up the member failed: {memberError.Message} (use --force when the member is gone)", inner: memberError);
+    }
+
+    /// <summary>Removes what join created in the member. The credentials used may be the cluster's own service
+    /// account, so its token goes last: with the namespace when nothing else lives there, else explicitly.</summary>
+    private static async Task CleanUpMemberAsync(IKubeClient member, string name, string ns, CancellationToken ct)
+    {
+        var sa = Names.ServiceAccountName(name);
+        var role = Names.RoleName(sa);
+        await DeleteIgnoringMissingAsync(member, ClusterApi.ClusterRoleBindings, null, role, ct).ConfigureAwait(false);
+        await DeleteIgnoringMissingAsync(member, ClusterApi.ClusterRoles, null, role, ct).ConfigureAwait(false);
+        var others = (await member.ListAsync(ClusterApi.ServiceAccounts, ns, null, ct).ConfigureAwait(false)).Items
+            .Select(o => o.Name()).Where(n => n is not null && n != sa && n != ImpersonatorServiceAccount && n != "default").ToList();
+        if (others.Count == 0)
+        {
+            await DeleteIgnoringMissingAsync(member, ClusterApi.Namespaces, null, ns, ct).ConfigureAwait(false);
+            return;
+        }
+        await DeleteIgnoringMissingAsync(member, ClusterApi.Secrets, ns, ImpersonatorServiceAccount, ct).ConfigureAwait(false);
+        await DeleteIgnoringMissingAsync(member, ClusterApi.ServiceAccounts, ns, ImpersonatorServiceAccount, ct).ConfigureAwait(false);
+        await DeleteIgnoringMissingAsync(member, ClusterApi.ServiceAccounts, ns, sa, ct).ConfigureAwait(false);
+        await DeleteIgnoringMissingAsync(member, ClusterApi.Secrets, ns, sa, ct).ConfigureAwait(false);
     }
 
     private static async Task DeleteIgnoringMissingAsync(IKubeClient client, GroupVersionResource resource, string? ns, string name, CancellationToken ct)
