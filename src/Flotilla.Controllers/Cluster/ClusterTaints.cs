@@ -74,6 +74,7 @@ public static class ClusterTaints
             taints.RemoveAt(i);
             removed = true;
         }
+        if (removed && taints.Count == 0) ((JsonObject)cluster["spec"]!).Remove("taints");
         return removed;
     }
 
