@@ -18,7 +18,8 @@ public sealed class ClusterRegistrationTests(ITestOutputHelper output) : IAsyncL
 
     public async Task InitializeAsync()
     {
-        var cp = FlotillaCli.Server.StartAsync("--cluster-controllers", "--cluster-status-update-frequency", "1s");
+        var cp = FlotillaCli.Server.StartAsync("--cluster-controllers", "--cluster-status-update-frequency", "1s",
+            "--cluster-failure-threshold", "2s", "--cluster-success-threshold", "2s");
         var member = FlotillaCli.Server.StartAsync();
         _cp = await cp;
         _member = await member;
@@ -163,5 +164,23 @@ public sealed class ClusterRegistrationTests(ITestOutputHelper output) : IAsyncL
         await Eventually.UntilAsync(async () => await ReadyAsync("declared") == "True", TimeSpan.FromSeconds(30),
             "declared cluster becomes Ready\n" + _cp.Log, TimeSpan.FromMilliseconds(100));
         Assert.Equal("Push", (await _k.OkAsync("get", "cluster", "declared", "-o", "jsonpath={.spec.syncMode}")).Trim());
+    }
+
+    [Fact]
+    public async Task A_member_that_goes_away_becomes_not_ready_and_tainted()
+    {
+        Assert.Equal(0, (await JoinAsync("member-h")).ExitCode);
+        await Eventually.UntilAsync(async () => await ReadyAsync("member-h") == "True", TimeSpan.FromSeconds(30), "member-h Ready");
+        await _member.KillAsync();
+        var watch = Stopwatch.StartNew();
+        await Eventually.UntilAsync(async () => await ReadyAsync("member-h") == "False", TimeSpan.FromSeconds(30),
+            "member-h becomes NotReady after the failure threshold\n" + _cp.Log, TimeSpan.FromMilliseconds(100));
+        output.WriteLine($"member killed → Ready=False: {watch.Elapsed.TotalMilliseconds:0} ms (threshold 2 s, probe every 1 s)");
+        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(1.5), "the failure threshold must hold Ready=True for a while");
+        var reason = await _k.OkAsync("get", "cluster", "member-h", "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].reason}");
+        Assert.Equal("ClusterNotReachable", reason.Trim());
+        await Eventually.UntilAsync(async () =>
+            (await _k.OkAsync("get", "cluster", "member-h", "-o", "jsonpath={.spec.taints[*].key}")).Contains("cluster.karmada.io/not-ready", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10), "not-ready taint added");
     }
 }

@@ -68,13 +68,21 @@ internal static class FlotillaCli
             return server;
         }
 
+        private bool _disposed;
+
+        /// <summary>SIGKILL, as a crash or a vanished cluster would look.</summary>
+        public async Task KillAsync()
+        {
+            if (_process.HasExited) return;
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
         public async ValueTask DisposeAsync()
         {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
+            if (_disposed) return;
+            _disposed = true;
+            await KillAsync();
             _process.Dispose();
             try { Directory.Delete(DataDir, recursive: true); }
             catch (IOException) { }
