@@ -183,4 +183,31 @@ public sealed class ClusterRegistrationTests(ITestOutputHelper output) : IAsyncL
             (await _k.OkAsync("get", "cluster", "member-h", "-o", "jsonpath={.spec.taints[*].key}")).Contains("cluster.karmada.io/not-ready", StringComparison.Ordinal),
             TimeSpan.FromSeconds(10), "not-ready taint added");
     }
+
+    [Fact]
+    public async Task A_cluster_with_a_token_secret_and_insecure_tls_registers_declaratively()
+    {
+        var token = (await File.ReadAllTextAsync(Path.Combine(_member.DataDir, "admin.token"))).Trim();
+        await _k.OkAsync("create", "secret", "generic", "member-token", "--from-literal=token=" + token, "-n", "karmada-system");
+        var text = await File.ReadAllTextAsync(_member.KubeconfigPath);
+        var server = System.Text.RegularExpressions.Regex.Match(text, @"server:\s*(\S+)").Groups[1].Value;
+        var manifest = $$"""
+            apiVersion: cluster.karmada.io/v1alpha1
+            kind: Cluster
+            metadata:
+              name: by-token
+            spec:
+              syncMode: Push
+              apiEndpoint: {{server}}
+              insecureSkipTLSVerification: true
+              secretRef:
+                namespace: karmada-system
+                name: member-token
+            """;
+        var apply = await _k.RunAsync(["apply", "-f", "-"], manifest);
+        Assert.True(apply.ExitCode == 0, apply.ToString());
+        await Eventually.UntilAsync(async () => await ReadyAsync("by-token") == "True", TimeSpan.FromSeconds(30),
+            "by-token cluster becomes Ready\n" + _cp.Log, TimeSpan.FromMilliseconds(100));
+        Assert.NotEqual("", (await _k.OkAsync("get", "cluster", "by-token", "-o", "jsonpath={.status.kubernetesVersion}")).Trim());
+    }
 }
