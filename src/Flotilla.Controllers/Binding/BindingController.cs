@@ -76,7 +76,7 @@ public sealed class BindingController(
         if (template is null) return ReconcileResult.Done;
 
         var targets = Targets(spec);
-        var bindingReplicas = spec["replicas"] is JsonValue rv && rv.TryGetValue<int>(out var br) ? br : 0;
+        var bindingReplicas = JsonValues.Int(spec["replicas"]);
         var clusterCache = informers.Get(KarmadaResources.Clusters).Cache;
         var cops = informers.Get(KarmadaResources.ClusterOverridePolicies).Cache.List().Select(OverridePolicyEntry.FromJson).ToList();
         var ops = string.IsNullOrEmpty(template.Namespace())
@@ -192,7 +192,7 @@ public sealed class BindingController(
         if (spec["clusters"] is JsonArray clusters)
             foreach (var c in clusters.OfType<JsonObject>())
                 if (c.GetString("name") is { Length: > 0 } n && seen.Add(n))
-                    result.Add((n, c["replicas"] is JsonValue v && v.TryGetValue<int>(out var r) ? r : 0, true));
+                    result.Add((n, JsonValues.Int(c["replicas"]), true));
         if (spec["requiredBy"] is JsonArray requiredBy)
             foreach (var rb in requiredBy.OfType<JsonObject>())
                 if (rb["clusters"] is JsonArray rc)

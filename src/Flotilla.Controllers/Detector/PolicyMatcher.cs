@@ -47,7 +47,7 @@ public static class PolicyMatcher
     }
 
     public static int ExplicitPriority(JsonObject policy) =>
-        policy["spec"]?["priority"] is JsonValue v && v.TryGetValue<int>(out var i) ? i : 0;
+        Binding.JsonValues.Int(policy["spec"]?["priority"]);
 
     /// <summary>The (group, kind) pairs a policy's selectors name.</summary>
     public static IEnumerable<(string ApiVersion, string Kind)> SelectedKinds(JsonObject policy)
