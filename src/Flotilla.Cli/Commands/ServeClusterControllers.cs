@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Flotilla.ApiServer.Client;
 using Flotilla.ApiServer.Hosting;
-using Flotilla.Controllers.Cluster;
+using Flotilla.Controllers.Clusters;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 

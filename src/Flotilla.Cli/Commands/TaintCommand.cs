@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Flotilla.Client.Config;
-using Flotilla.Controllers.Cluster;
+using Flotilla.Controllers.Clusters;
 using Flotilla.Core;
 
 namespace Flotilla.Cli.Commands;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using Flotilla.Client;
 using Flotilla.Client.Config;
-using Flotilla.Controllers.Cluster;
+using Flotilla.Controllers.Clusters;
 using Flotilla.Controllers.Members;
 using Flotilla.Controllers.Registration;
 using Flotilla.Core;

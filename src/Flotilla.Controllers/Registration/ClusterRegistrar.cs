@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Flotilla.Controllers.Cluster;
+using Flotilla.Controllers.Clusters;
 using Flotilla.Core;
 using Flotilla.Core.Client;
 using Flotilla.Core.Karmada;

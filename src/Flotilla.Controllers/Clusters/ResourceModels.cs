@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Flotilla.Core;
 
-namespace Flotilla.Controllers.Cluster;
+namespace Flotilla.Controllers.Clusters;
 
 /// <summary>One grade of a resource model: per resource name the range [Min, Max).</summary>
 public sealed record ResourceGrade(uint Grade, IReadOnlyDictionary<string, (Quantity Min, Quantity Max)> Ranges);

@@ -1,7 +1,7 @@
 using Flotilla.Core;
 using Flotilla.Core.Karmada;
 
-namespace Flotilla.Controllers.Cluster;
+namespace Flotilla.Controllers.Clusters;
 
 /// <summary>The resources the cluster controllers and registration read and write (control plane and members).</summary>
 public static class ClusterApi

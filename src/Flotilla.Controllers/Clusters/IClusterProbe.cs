@@ -1,7 +1,7 @@
 using Flotilla.Client;
 using Flotilla.Core.Client;
 
-namespace Flotilla.Controllers.Cluster;
+namespace Flotilla.Controllers.Clusters;
 
 /// <summary>The non-resource calls the status controller makes on a member: health and version.</summary>
 public interface IClusterProbe

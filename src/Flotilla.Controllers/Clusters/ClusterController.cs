@@ -8,7 +8,7 @@ using Flotilla.Runtime.Objects;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Flotilla.Controllers.Cluster;
+namespace Flotilla.Controllers.Clusters;
 
 /// <summary>
 /// Karmada's cluster controller (Push clusters): keeps the finalizer <c>karmada.io/cluster-controller</c> and the

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Flotilla.Client;
-using Flotilla.Controllers.Cluster;
+using Flotilla.Controllers.Clusters;
 using Flotilla.Controllers.Members;
 using Flotilla.Core;
 using Flotilla.Core.Client;
@@ -10,7 +10,7 @@ using Flotilla.TestKit;
 using Flotilla.TestKit.Fakes;
 using Xunit;
 
-namespace Flotilla.Controllers.Tests.Cluster;
+namespace Flotilla.Controllers.Tests.Clusters;
 
 public sealed class ClusterControllerTests : IAsyncDisposable
 {

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using Flotilla.Controllers.Cluster;
+using Flotilla.Controllers.Clusters;
 using Flotilla.Core;
 using Xunit;
 
-namespace Flotilla.Controllers.Tests.Cluster;
+namespace Flotilla.Controllers.Tests.Clusters;
 
 public sealed class ClusterStatusBuilderTests
 {

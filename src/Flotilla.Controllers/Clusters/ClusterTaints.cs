@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Flotilla.Core;
 using Flotilla.Core.Karmada;
 
-namespace Flotilla.Controllers.Cluster;
+namespace Flotilla.Controllers.Clusters;
 
 /// <summary>
 /// The taints the cluster controller derives from the Ready condition (Karmada's taintClusterByCondition):

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Flotilla.Core.Karmada;
 
-namespace Flotilla.Controllers.Cluster;
+namespace Flotilla.Controllers.Clusters;
 
 /// <summary>One argument of <c>taint clusters NAME ...</c>: <c>key=value:Effect</c> / <c>key:Effect</c> to add,
 /// <c>key:Effect-</c> / <c>key-</c> to remove (kubectl taint syntax).</summary>

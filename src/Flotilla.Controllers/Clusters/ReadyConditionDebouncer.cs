@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Flotilla.Core.Karmada;
 
-namespace Flotilla.Controllers.Cluster;
+namespace Flotilla.Controllers.Clusters;
 
 /// <summary>
 /// Karmada's threshold-adjusted Ready condition: the first observation of a cluster (just joined, or no Ready

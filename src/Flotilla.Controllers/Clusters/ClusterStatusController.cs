@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using RuntimeCondition = Flotilla.Runtime.Objects.Condition;
 using ConditionStatus = Flotilla.Core.Karmada.ConditionStatus;
 
-namespace Flotilla.Controllers.Cluster;
+namespace Flotilla.Controllers.Clusters;
 
 /// <summary>
 /// Karmada's cluster-status controller for Push clusters: every <see cref="ClusterControllerOptions.StatusUpdateFrequency"/>

@@ -1,13 +1,13 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Flotilla.Controllers.Cluster;
+using Flotilla.Controllers.Clusters;
 using Flotilla.Controllers.Registration;
 using Flotilla.Core;
 using Flotilla.TestKit;
 using Flotilla.TestKit.Fakes;
 using Xunit;
 
-namespace Flotilla.Controllers.Tests.Cluster;
+namespace Flotilla.Controllers.Tests.Clusters;
 
 public sealed class ClusterRegistrarTests
 {

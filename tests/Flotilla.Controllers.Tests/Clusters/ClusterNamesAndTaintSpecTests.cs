@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
-using Flotilla.Controllers.Cluster;
+using Flotilla.Controllers.Clusters;
 using Flotilla.Controllers.Registration;
 using Flotilla.Core.Karmada;
 using Xunit;
 
-namespace Flotilla.Controllers.Tests.Cluster;
+namespace Flotilla.Controllers.Tests.Clusters;
 
 public sealed class ClusterNamesAndTaintSpecTests
 {

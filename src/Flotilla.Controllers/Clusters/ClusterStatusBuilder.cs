@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Flotilla.Core;
 
-namespace Flotilla.Controllers.Cluster;
+namespace Flotilla.Controllers.Clusters;
 
 /// <summary>Pure computations of Cluster.status parts from a member's nodes, pods and discovery.</summary>
 public static class ClusterStatusBuilder

@@ -1,4 +1,4 @@
-namespace Flotilla.Controllers.Cluster;
+namespace Flotilla.Controllers.Clusters;
 
 /// <summary>Settings of the cluster and cluster-status controllers (Karmada's controller-manager flags).</summary>
 public sealed class ClusterControllerOptions

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using Flotilla.TestKit;
 
-namespace Flotilla.E2E.Tests.Cluster;
+namespace Flotilla.E2E.Tests.Clusters;
 
 /// <summary>Runs the flotilla binary: one-shot commands (join, unjoin, ...) and servers with extra arguments.</summary>
 internal static class FlotillaCli

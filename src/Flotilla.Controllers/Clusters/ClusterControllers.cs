@@ -6,7 +6,7 @@ using Flotilla.Runtime.Informers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Flotilla.Controllers.Cluster;
+namespace Flotilla.Controllers.Clusters;
 
 /// <summary>
 /// The cluster controller and the cluster-status controller, ready to run against a control plane:
@@ -51,7 +51,7 @@ public sealed class ClusterControllers : IAsyncDisposable
         var clusterReconciler = new ClusterController(controlPlane, informers, time, loggerFactory.CreateLogger<ClusterController>());
         var clusterHost = new ControllerHost<ObjectKey>("cluster", clusterReconciler, informers,
             new ControllerWatches<ObjectKey>().For(ClusterApi.Clusters), new ControllerOptions { Workers = 2 },
-            loggerFactory.CreateLogger("Flotilla.Controllers.Cluster"), time);
+            loggerFactory.CreateLogger("Flotilla.Controllers.Clusters"), time);
 
         var statusReconciler = new ClusterStatusController(controlPlane, informers, members, options, probe, time,
             loggerFactory.CreateLogger<ClusterStatusController>());

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Flotilla.TestKit;
 using Xunit.Abstractions;
 
-namespace Flotilla.E2E.Tests.Cluster;
+namespace Flotilla.E2E.Tests.Clusters;
 
 /// <summary>
 /// join / unjoin / cordon / taint and declarative registration against two real servers: a control plane running
