@@ -96,6 +96,7 @@ public sealed class ResourceDetector : IReconciler<TemplateKey>
         }
         if (policy is null)
         {
+            if (IsGeneratedObject(template)) return ReconcileResult.Done;
             await _events.RecordAsync(template, EventTypes.Warning, DetectorEvents.ReasonApplyPolicyFailed, DetectorEvents.MessageNoPolicyMatch, ct).ConfigureAwait(false);
             return ReconcileResult.Done;
         }
@@ -114,6 +115,19 @@ public sealed class ResourceDetector : IReconciler<TemplateKey>
             await _events.RecordAsync(template, EventTypes.Normal, DetectorEvents.ReasonApplyPolicySucceed,
                 DetectorEvents.ApplyPolicySucceeded(policy.Namespace(), policy.Name() ?? ""), ct).ConfigureAwait(false);
         return ReconcileResult.Done;
+    }
+
+    /// <summary>Objects made by other controllers (owned by something, the per-namespace root CA ConfigMap and default
+    /// ServiceAccount, bindings' dependencies): they are not expected to match a policy, so no event is recorded.</summary>
+    private bool IsGeneratedObject(JsonObject template)
+    {
+        if (template["metadata"]?["ownerReferences"] is JsonArray { Count: > 0 }) return true;
+        var kind = template.Kind();
+        if (template.ApiVersion() == "v1" && ((kind == "ConfigMap" && template.Name() == "kube-root-ca.crt") || (kind == "ServiceAccount" && template.Name() == "default")))
+            return true;
+        var bindingResource = KarmadaResources.BindingResource(string.IsNullOrEmpty(template.Namespace()));
+        return _informers.Get(bindingResource).Cache.Get(template.Namespace(), Names.BindingName(kind ?? "", template.Name() ?? ""))
+            ?.Label(WellKnownLabels.BindingManagedBy) is not null;
     }
 
     /// <summary>The policy named by the template's claim metadata when it still exists, has the same permanent id
