@@ -1,0 +1,27 @@
+using Flotilla.Controllers.Detector;
+using Flotilla.Runtime.Queue;
+using Flotilla.Scheduler.Core;
+
+namespace Flotilla.Controllers;
+
+/// <summary>Options of the propagation controllers (section Flotilla:Controllers).</summary>
+public sealed class ControllersOptions
+{
+    /// <summary>Karmada's --controllers list: "*", "name", "-name".</summary>
+    public string Controllers { get; set; } = "*";
+
+    /// <summary>Karmada defaults are 5 for templates, bindings and works and 1 for namespaces; raised for latency.</summary>
+    public int ConcurrentResourceTemplateSyncs { get; set; } = 8;
+    public int ConcurrentBindingSyncs { get; set; } = 8;
+    public int ConcurrentWorkSyncs { get; set; } = 8;
+    public int ConcurrentNamespaceSyncs { get; set; } = 2;
+    public int ConcurrentSchedulerWorkers { get; set; } = 4;
+    public int ConcurrentDependencySyncs { get; set; } = 4;
+
+    public SchedulerOptions Scheduler { get; set; } = new();
+    public DetectorOptions Detector { get; set; } = new();
+    public RateLimiterOptions RateLimiter { get; set; } = new() { Qps = 1000, Burst = 2000 };
+
+    /// <summary>Pull mode: only Works of this execution namespace (karmada-es-&lt;cluster&gt;) are executed and watched.</summary>
+    public string? ExecutionNamespace { get; set; }
+}

@@ -1,0 +1,102 @@
+using System.Text.Json.Nodes;
+using Flotilla.Controllers.Binding;
+using Flotilla.Controllers.Interpreter;
+using Flotilla.Controllers.Members;
+using Flotilla.Core;
+using Flotilla.Core.Client;
+using Flotilla.Core.Karmada;
+using Flotilla.Runtime;
+using Flotilla.Runtime.Controllers;
+using Flotilla.Runtime.Informers;
+using Flotilla.Runtime.Objects;
+
+namespace Flotilla.Controllers.Status;
+
+/// <summary>
+/// Karmada's work-status controller (KARMADA.md §2.7 step 1): watches the propagated objects in the members (through
+/// <see cref="MemberInformers"/>), and writes ReflectStatus + InterpretHealth of each into
+/// Work.status.manifestStatuses when it changed. A member object deleted behind Karmada's back is re-created by asking
+/// the execution controller to sync the Work again (<see cref="RequestResync"/>).
+/// </summary>
+public sealed class WorkStatusController(
+    IKubeClient client,
+    SharedInformerFactory informers,
+    MemberInformers memberInformers,
+    IResourceInterpreter interpreter,
+    string? onlyNamespace = null) : IReconciler<ObjectKey>
+{
+    /// <summary>Re-runs the execution controller for a Work (wired by the registration).</summary>
+    public Action<ObjectKey>? RequestResync { get; set; }
+
+    public ControllerWatches<ObjectKey> Watches()
+    {
+        var w = new ControllerWatches<ObjectKey>();
+        return onlyNamespace is null
+            ? w.For(KarmadaResources.Works, EventPredicate.ResourceVersionChanged)
+            : w.ForNamespace(KarmadaResources.Works, onlyNamespace, EventPredicate.ResourceVersionChanged);
+    }
+
+    public async ValueTask<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken ct)
+    {
+        var works = informers.Get(KarmadaResources.Works, onlyNamespace);
+        await works.WaitForSyncAsync(ct).ConfigureAwait(false);
+        var work = works.Cache.Get(key);
+        if (work is null || work.IsDeleting()) return ReconcileResult.Done;
+        if (!Conditions.IsTrue(work, WorkConditions.Applied)) return ReconcileResult.Done; // nothing to observe yet
+        var cluster = Names.ClusterNameOfExecutionSpace(key.Namespace);
+        if (cluster is null) return ReconcileResult.Done;
+
+        var statuses = new JsonArray();
+        var manifests = work["spec"]?["workload"]?["manifests"] as JsonArray ?? [];
+        var ordinal = 0;
+        var missing = false;
+        foreach (var m in manifests.OfType<JsonObject>())
+        {
+            var i = ordinal++;
+            IKubeClient member;
+            Informer informer;
+            ApiResource api;
+            try
+            {
+                member = await memberInformers.ClientAsync(cluster, ct).ConfigureAwait(false);
+                api = await member.ResolveAsync(m.Gvk(), ct).ConfigureAwait(false);
+                (_, informer) = await memberInformers.GetAsync(cluster, api.Gvr, ct).ConfigureAwait(false);
+            }
+            catch (MemberClusterUnavailableException)
+            {
+                return ReconcileResult.After(TimeSpan.FromSeconds(10));
+            }
+            await informer.WaitForSyncAsync(ct).ConfigureAwait(false);
+            var observed = informer.Cache.Get(api.Namespaced ? m.Namespace() : null, m.Name() ?? "");
+            if (observed is null)
+            {
+                missing = true;
+                continue;
+            }
+            var entry = new JsonObject
+            {
+                ["identifier"] = new JsonObject
+                {
+                    ["ordinal"] = i,
+                    ["group"] = api.Group,
+                    ["version"] = api.Version,
+                    ["kind"] = api.Kind,
+                    ["resource"] = api.Plural,
+                    ["namespace"] = api.Namespaced ? m.Namespace() : "",
+                    ["name"] = m.Name(),
+                },
+            };
+            if (interpreter.ReflectStatus(observed) is { } reflected) entry["status"] = reflected.DeepClone();
+            entry["health"] = interpreter.InterpretHealth(observed).ToApiValue();
+            statuses.Add(entry);
+        }
+        if (missing) RequestResync?.Invoke(key); // deleted behind our back: the execution controller re-creates it
+
+        await ObjectWriter.UpdateStatusIfChangedAsync(client, KarmadaResources.Works, work, s =>
+        {
+            if (statuses.Count == 0) s.Remove("manifestStatuses");
+            else s["manifestStatuses"] = statuses;
+        }, ct).ConfigureAwait(false);
+        return ReconcileResult.Done;
+    }
+}

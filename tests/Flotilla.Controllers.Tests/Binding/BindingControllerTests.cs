@@ -1,0 +1,150 @@
+using System.Text.Json.Nodes;
+using Flotilla.Controllers.Binding;
+using Flotilla.Controllers.Interpreter;
+using Flotilla.Core;
+using Flotilla.Core.Karmada;
+using Flotilla.Runtime.Events;
+using Flotilla.Runtime.Informers;
+using Flotilla.TestKit;
+using Flotilla.TestKit.Fakes;
+
+namespace Flotilla.Controllers.Tests.Binding;
+
+public sealed class BindingControllerTests : IAsyncDisposable
+{
+    private readonly FakeKubeClient _cp = Fixture.ControlPlane();
+    private readonly SharedInformerFactory _informers;
+    private readonly BindingController _controller;
+    private static readonly ObjectKey Key = new("default", "nginx-deployment");
+
+    public BindingControllerTests()
+    {
+        _informers = new SharedInformerFactory(_cp);
+        _controller = new BindingController(_cp, _informers, new ResourceInterpreter(), new EventRecorder(_cp, "binding-controller"), clusterScoped: false);
+        foreach (var r in new[] { FakeResources.Deployments.Gvr, KarmadaResources.ResourceBindings, KarmadaResources.Works, KarmadaResources.Clusters,
+                     KarmadaResources.OverridePolicies, KarmadaResources.ClusterOverridePolicies, KarmadaResources.Namespaces })
+            _informers.Get(r);
+    }
+
+    public ValueTask DisposeAsync() => _informers.DisposeAsync();
+
+    private JsonObject SeedTemplateAndBinding(params (string Cluster, int Replicas)[] clusters)
+    {
+        _cp.Seed(Fixture.Cluster("m1"), Fixture.Cluster("m2", new() { ["env"] = "prod" }), Fixture.Deployment("nginx-deployment", 3));
+        var template = _cp.Peek(FakeResources.Deployments.Gvr, "default", "nginx-deployment")!;
+        var rb = new JsonObject
+        {
+            ["apiVersion"] = "work.karmada.io/v1alpha2",
+            ["kind"] = "ResourceBinding",
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = "nginx-deployment",
+                ["namespace"] = "default",
+                ["labels"] = new JsonObject { [WellKnownLabels.ResourceBindingPermanentId] = "rb-id" },
+            },
+            ["spec"] = new JsonObject
+            {
+                ["resource"] = new JsonObject
+                {
+                    ["apiVersion"] = "apps/v1", ["kind"] = "Deployment", ["namespace"] = "default", ["name"] = "nginx-deployment", ["uid"] = template.Uid(),
+                },
+                ["replicas"] = 3,
+                ["clusters"] = new JsonArray(clusters.Select(c => (JsonNode?)new JsonObject { ["name"] = c.Cluster, ["replicas"] = c.Replicas }).ToArray()),
+            },
+        };
+        _cp.Seed(rb);
+        return rb;
+    }
+
+    private async Task ReconcileAsync()
+    {
+        await InformerSync.CaughtUpAsync(_informers, _cp);
+        await _controller.ReconcileAsync(Key, CancellationToken.None);
+        await InformerSync.CaughtUpAsync(_informers, _cp);
+    }
+
+    private JsonObject? Work(string cluster) =>
+        _cp.Peek(KarmadaResources.Works, "karmada-es-" + cluster, Names.WorkName("Deployment", "nginx-deployment", "default"));
+
+    [Fact]
+    public async Task Reconcile_CreatesOneWorkPerClusterWithRevisedReplicasAndKarmadaMetadata()
+    {
+        SeedTemplateAndBinding(("m1", 2), ("m2", 1));
+        await ReconcileAsync();
+
+        foreach (var (cluster, replicas) in new[] { ("m1", 2), ("m2", 1) })
+        {
+            var work = Work(cluster)!;
+            Assert.Equal("rb-id", work.Label(WellKnownLabels.ResourceBindingPermanentId));
+            Assert.NotNull(work.Label(WellKnownLabels.WorkPermanentId));
+            Assert.Equal("nginx-deployment", work.Annotation(WellKnownAnnotations.ResourceBindingName));
+            var manifest = work["spec"]!["workload"]!["manifests"]![0]!.AsObject();
+            Assert.Equal(replicas, JsonValues.Int(manifest["spec"]!["replicas"]));
+            Assert.Equal("true", manifest.Label(WellKnownLabels.Managed));
+            Assert.Null(manifest["metadata"]!["uid"]);
+        }
+        Assert.True(_cp.Peek(KarmadaResources.ResourceBindings, "default", "nginx-deployment")!.HasFinalizer(WellKnownFinalizers.ResourceBinding));
+        Assert.NotNull(_cp.Peek(KarmadaResources.Namespaces, null, "karmada-es-m1"));
+    }
+
+    [Fact]
+    public async Task Reconcile_Twice_WritesNothingTheSecondTime()
+    {
+        SeedTemplateAndBinding(("m1", 3), ("m2", 3));
+        await ReconcileAsync();
+        _cp.ClearActions();
+        await ReconcileAsync();
+        Assert.Empty(_cp.WriteActions);
+    }
+
+    [Fact]
+    public async Task Reconcile_AppliesOverridePoliciesPerClusterAndRecordsThem()
+    {
+        SeedTemplateAndBinding(("m1", 3), ("m2", 3));
+        _cp.Seed(KubeObject.Parse("""
+            {"apiVersion":"policy.karmada.io/v1alpha1","kind":"OverridePolicy","metadata":{"name":"op","namespace":"default"},
+             "spec":{"resourceSelectors":[{"apiVersion":"apps/v1","kind":"Deployment","name":"nginx-deployment"}],
+               "overrideRules":[{"targetCluster":{"clusterNames":["m2"]},"overriders":{"labelsOverrider":[{"operator":"add","value":{"env":"prod"}}]}}]}}
+            """));
+        await ReconcileAsync();
+        Assert.Null(Work("m1")!["spec"]!["workload"]!["manifests"]![0]!.AsObject().Label("env"));
+        Assert.Equal("prod", Work("m2")!["spec"]!["workload"]!["manifests"]![0]!.AsObject().Label("env"));
+        Assert.NotNull(Work("m2")!.Annotation(WellKnownAnnotations.AppliedOverrides));
+        Assert.Null(Work("m1")!.Annotation(WellKnownAnnotations.AppliedOverrides));
+    }
+
+    [Fact]
+    public async Task Reconcile_ClusterNoLongerTargeted_DeletesItsWork()
+    {
+        var rb = SeedTemplateAndBinding(("m1", 3), ("m2", 3));
+        await ReconcileAsync();
+        var live = _cp.Peek(KarmadaResources.ResourceBindings, "default", "nginx-deployment")!;
+        live["spec"]!["clusters"] = new JsonArray(new JsonObject { ["name"] = "m1", ["replicas"] = 3 });
+        await _cp.UpdateAsync(KarmadaResources.ResourceBindings, live, null, CancellationToken.None);
+        await ReconcileAsync();
+        Assert.NotNull(Work("m1"));
+        Assert.Null(Work("m2"));
+        Assert.NotNull(rb);
+    }
+
+    [Fact]
+    public async Task Reconcile_BindingDeleted_DeletesWorksThenReleasesFinalizer()
+    {
+        SeedTemplateAndBinding(("m1", 3), ("m2", 3));
+        await ReconcileAsync();
+        await _cp.DeleteAsync(KarmadaResources.ResourceBindings, "default", "nginx-deployment", null, CancellationToken.None);
+        await ReconcileAsync();
+        Assert.Empty(_cp.Objects(KarmadaResources.Works));
+        await ReconcileAsync();
+        Assert.Null(_cp.Peek(KarmadaResources.ResourceBindings, "default", "nginx-deployment"));
+    }
+
+    [Fact]
+    public void Targets_UnionOfScheduledAndRequiredByClusters()
+    {
+        var spec = KubeObject.Parse("""
+            {"clusters":[{"name":"a","replicas":2}],"requiredBy":[{"namespace":"default","name":"x","clusters":[{"name":"a"},{"name":"b"}]}]}
+            """);
+        Assert.Equal([("a", 2, true), ("b", 0, false)], BindingController.Targets(spec));
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text.Json.Nodes;
+using Flotilla.Controllers.Binding;
+using Flotilla.Controllers.Members;
+using Flotilla.Core;
+using Flotilla.Core.Client;
+using Flotilla.Core.Karmada;
+using Flotilla.TestKit;
+using Flotilla.TestKit.Fakes;
+
+namespace Flotilla.Controllers.Tests.Binding;
+
+/// <summary>All controllers together over a fake control plane and two fake members: scenario s01's flow.</summary>
+public sealed class PropagationEndToEndTests
+{
+    private static readonly GroupVersionResource Deployments = FakeResources.Deployments.Gvr;
+
+    [Fact]
+    public async Task S01_DeploymentAndPolicy_ReachBothMembers_AggregateStatus_AndGoAwayOnDelete()
+    {
+        var cp = Fixture.ControlPlane();
+        var m1 = Fixture.Member();
+        var m2 = Fixture.Member();
+        cp.Seed(Fixture.Cluster("aks-cluster-1"), Fixture.Cluster("aks-cluster-2"));
+        var members = new StaticMemberClientProvider(new Dictionary<string, IKubeClient> { ["aks-cluster-1"] = m1, ["aks-cluster-2"] = m2 });
+        await using var controllers = ControlPlaneControllers.Create(cp, members);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await controllers.StartAsync(cts.Token);
+        await controllers.WaitForStartedAsync(cts.Token);
+
+        await cp.CreateAsync(Deployments, Fixture.Deployment("nginx-deployment", 3), null, cts.Token);
+        await cp.CreateAsync(KarmadaResources.PropagationPolicies,
+            Fixture.Policy("nginx-propagation", targetName: "nginx-deployment", clusters: ["aks-cluster-1", "aks-cluster-2"]), null, cts.Token);
+
+        foreach (var m in new[] { m1, m2 })
+            await Fixture.EventuallyAsync(() => m.Peek(Deployments, "default", "nginx-deployment")?["spec"]?["replicas"] is { } r && JsonValues.Long(r) == 3,
+                "deployment with 3 replicas in each member");
+        var inMember = m1.Peek(Deployments, "default", "nginx-deployment")!;
+        Assert.Equal("true", inMember.Label(WellKnownLabels.Managed));
+        Assert.Equal(Names.WorkName("Deployment", "nginx-deployment", "default"), inMember.Annotation(WellKnownAnnotations.WorkName));
+
+        // Members report 3 ready replicas each: the template shows 6.
+        foreach (var m in new[] { m1, m2 })
+        {
+            var live = m.Peek(Deployments, "default", "nginx-deployment")!;
+            live["status"] = new JsonObject
+            {
+                ["observedGeneration"] = live.Generation(), ["replicas"] = 3, ["readyReplicas"] = 3, ["updatedReplicas"] = 3, ["availableReplicas"] = 3,
+            };
+            await m.UpdateAsync(Deployments, live, new WriteOptions { Subresource = "status" }, cts.Token);
+        }
+        await Fixture.EventuallyAsync(() => cp.Peek(Deployments, "default", "nginx-deployment")?["status"]?["readyReplicas"] is { } rr && JsonValues.Long(rr) == 6,
+            "template status readyReplicas 6");
+        var rb = cp.Peek(KarmadaResources.ResourceBindings, "default", "nginx-deployment-deployment")!;
+        await Fixture.EventuallyAsync(() => cp.Peek(KarmadaResources.ResourceBindings, "default", "nginx-deployment-deployment") is { } b
+            && Runtime.Objects.Conditions.IsTrue(b, BindingConditions.FullyApplied), "binding FullyApplied");
+        Assert.NotNull(rb);
+
+        // v2: new image reaches both members.
+        var template = cp.Peek(Deployments, "default", "nginx-deployment")!;
+        template["spec"]!["template"]!["spec"]!["containers"]![0]!["image"] = "nginx:1.18.0";
+        await cp.UpdateAsync(Deployments, template, null, cts.Token);
+        foreach (var m in new[] { m1, m2 })
+            await Fixture.EventuallyAsync(() => m.Peek(Deployments, "default", "nginx-deployment")?["spec"]?["template"]?["spec"]?["containers"]?[0]?["image"]?.GetValue<string>() == "nginx:1.18.0",
+                "image nginx:1.18.0 in each member");
+
+        // Delete: gone from both members, and the binding and Works are cleaned up.
+        await cp.DeleteAsync(Deployments, "default", "nginx-deployment", null, cts.Token);
+        foreach (var m in new[] { m1, m2 })
+            await Fixture.EventuallyAsync(() => m.Peek(Deployments, "default", "nginx-deployment") is null, "deployment gone from each member");
+        await Fixture.EventuallyAsync(() => cp.Objects(KarmadaResources.Works).All(w => w.Annotation(WellKnownAnnotations.ResourceBindingName) is null), "works gone");
+        await Fixture.EventuallyAsync(() => cp.Peek(KarmadaResources.ResourceBindings, "default", "nginx-deployment-deployment") is null, "binding gone");
+        await controllers.StopAsync(CancellationToken.None);
+    }
+}

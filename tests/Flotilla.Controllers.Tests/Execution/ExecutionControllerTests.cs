@@ -1,0 +1,173 @@
+using System.Text.Json.Nodes;
+using Flotilla.Controllers.Binding;
+using Flotilla.Controllers.Execution;
+using Flotilla.Controllers.Interpreter;
+using Flotilla.Controllers.Members;
+using Flotilla.Controllers.Tests.Binding;
+using Flotilla.Core;
+using Flotilla.Core.Client;
+using Flotilla.Core.Karmada;
+using Flotilla.Runtime.Events;
+using Flotilla.Runtime.Informers;
+using Flotilla.Runtime.Objects;
+using Flotilla.TestKit;
+using Flotilla.TestKit.Fakes;
+
+namespace Flotilla.Controllers.Tests.Execution;
+
+public sealed class ExecutionControllerTests : IAsyncDisposable
+{
+    private static readonly GroupVersionResource Deployments = FakeResources.Deployments.Gvr;
+    private readonly FakeKubeClient _cp = Fixture.ControlPlane();
+    private readonly FakeKubeClient _member = Fixture.Member();
+    private readonly SharedInformerFactory _informers;
+    private readonly ExecutionController _controller;
+    private readonly string _workName = Names.WorkName("Deployment", "nginx", "default");
+    private ObjectKey Key => new("karmada-es-m1", _workName);
+
+    public ExecutionControllerTests()
+    {
+        _informers = new SharedInformerFactory(_cp);
+        var members = new StaticMemberClientProvider(new Dictionary<string, IKubeClient> { ["m1"] = _member });
+        _controller = new ExecutionController(_cp, _informers, members, new ResourceInterpreter(), new EventRecorder(_cp, "execution-controller"));
+        _informers.Get(KarmadaResources.Works);
+        _informers.Get(KarmadaResources.Clusters);
+        _cp.Seed(Fixture.Cluster("m1"));
+    }
+
+    public ValueTask DisposeAsync() => _informers.DisposeAsync();
+
+    private void SeedWork(int replicas = 3, string? conflict = null, bool preserve = false, bool suspend = false)
+    {
+        var template = Fixture.Deployment("nginx", replicas);
+        template.Metadata()["uid"] = "template-uid";
+        var built = WorkManifestBuilder.Build(template, new WorkManifestContext
+        {
+            BindingName = "nginx-deployment", BindingNamespace = "default", BindingPermanentId = "rb-id", ClusterName = "m1",
+            WorkPermanentId = "work-id", ConflictResolution = conflict,
+        });
+        var spec = new JsonObject { ["workload"] = new JsonObject { ["manifests"] = new JsonArray(built.Manifest) } };
+        if (preserve) spec["preserveResourcesOnDeletion"] = true;
+        if (suspend) spec["suspendDispatching"] = true;
+        _cp.Seed(new JsonObject
+        {
+            ["apiVersion"] = Work.ApiVersionValue, ["kind"] = Work.KindValue,
+            ["metadata"] = new JsonObject { ["name"] = built.WorkName, ["namespace"] = built.WorkNamespace },
+            ["spec"] = spec,
+        });
+    }
+
+    private async Task<Exception?> ReconcileAsync()
+    {
+        await InformerSync.CaughtUpAsync(_informers, _cp);
+        Exception? error = null;
+        try { await _controller.ReconcileAsync(Key, CancellationToken.None); }
+        catch (InvalidOperationException e) { error = e; }
+        await InformerSync.CaughtUpAsync(_informers, _cp);
+        return error;
+    }
+
+    private JsonObject WorkNow() => _cp.Peek(KarmadaResources.Works, "karmada-es-m1", _workName)!;
+
+    [Fact]
+    public async Task Reconcile_Absent_CreatesMemberObjectAndSetsApplied()
+    {
+        SeedWork();
+        Assert.Null(await ReconcileAsync());
+        var live = _member.Peek(Deployments, "default", "nginx")!;
+        Assert.Equal("true", live.Label(WellKnownLabels.Managed));
+        var work = WorkNow();
+        Assert.True(Conditions.IsTrue(work, WorkConditions.Applied));
+        Assert.True(work.HasFinalizer(WellKnownFinalizers.Execution));
+    }
+
+    [Fact]
+    public async Task Reconcile_Twice_WritesNothingTheSecondTime()
+    {
+        SeedWork();
+        await ReconcileAsync();
+        _cp.ClearActions();
+        _member.ClearActions();
+        await ReconcileAsync();
+        Assert.Empty(_cp.WriteActions);
+        Assert.Empty(_member.WriteActions);
+    }
+
+    [Fact]
+    public async Task Reconcile_ManagedObjectChanged_UpdatesIt()
+    {
+        SeedWork(replicas: 3);
+        await ReconcileAsync();
+        var work = WorkNow();
+        work["spec"]!["workload"]!["manifests"]![0]!["spec"]!["replicas"] = 5;
+        await _cp.UpdateAsync(KarmadaResources.Works, work, null, CancellationToken.None);
+        await ReconcileAsync();
+        Assert.Equal(5, JsonValues.Int(_member.Peek(Deployments, "default", "nginx")!["spec"]!["replicas"]));
+    }
+
+    [Fact]
+    public async Task Reconcile_UnmanagedObjectWithAbort_FailsWithKarmadaMessage()
+    {
+        _member.Seed(Fixture.Deployment("nginx", 1));
+        SeedWork();
+        Assert.NotNull(await ReconcileAsync());
+        var applied = Conditions.Get(WorkNow(), WorkConditions.Applied)!;
+        Assert.Equal("False", applied["status"]!.GetValue<string>());
+        Assert.Equal(ExecutionEvents.ConflictAbort("Deployment", "default", "nginx", "m1"), applied["message"]!.GetValue<string>());
+        Assert.Equal(1, JsonValues.Int(_member.Peek(Deployments, "default", "nginx")!["spec"]!["replicas"]));
+    }
+
+    [Fact]
+    public async Task Reconcile_UnmanagedObjectWithOverwrite_AdoptsIt()
+    {
+        _member.Seed(Fixture.Deployment("nginx", 1));
+        SeedWork(conflict: WorkAnnotationValues.PolicyConflictOverwrite);
+        Assert.Null(await ReconcileAsync());
+        var live = _member.Peek(Deployments, "default", "nginx")!;
+        Assert.Equal(3, JsonValues.Int(live["spec"]!["replicas"]));
+        Assert.Equal("true", live.Label(WellKnownLabels.Managed));
+    }
+
+    [Fact]
+    public async Task Reconcile_WorkDeleted_DeletesMemberObjectAndReleasesFinalizer()
+    {
+        SeedWork();
+        await ReconcileAsync();
+        await _cp.DeleteAsync(KarmadaResources.Works, "karmada-es-m1", _workName, null, CancellationToken.None);
+        await ReconcileAsync();
+        Assert.Null(_member.Peek(Deployments, "default", "nginx"));
+        Assert.Null(_cp.Peek(KarmadaResources.Works, "karmada-es-m1", _workName));
+    }
+
+    [Fact]
+    public async Task Reconcile_WorkDeletedWithPreserve_KeepsMemberObjectWithoutKarmadaMetadata()
+    {
+        SeedWork(preserve: true);
+        await ReconcileAsync();
+        await _cp.DeleteAsync(KarmadaResources.Works, "karmada-es-m1", _workName, null, CancellationToken.None);
+        await ReconcileAsync();
+        var live = _member.Peek(Deployments, "default", "nginx")!;
+        Assert.Null(live.Label(WellKnownLabels.Managed));
+        Assert.Null(live.Annotation(WellKnownAnnotations.WorkName));
+        Assert.Null(_cp.Peek(KarmadaResources.Works, "karmada-es-m1", _workName));
+    }
+
+    [Fact]
+    public async Task Reconcile_SuspendDispatching_SetsConditionAndAppliesNothing()
+    {
+        SeedWork(suspend: true);
+        await ReconcileAsync();
+        Assert.Null(_member.Peek(Deployments, "default", "nginx"));
+        var dispatching = Conditions.Get(WorkNow(), WorkConditions.Dispatching)!;
+        Assert.Equal(WorkConditions.ReasonSuspendDispatching, dispatching["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Reconcile_MemberNamespaceMissing_FailsAndRetries()
+    {
+        _member.AddReactor(a => a.Verb == "create" ? new ApiStatusException(404, StatusReasons.NotFound, "namespaces \"default\" not found") : null);
+        SeedWork();
+        Assert.NotNull(await ReconcileAsync());
+        Assert.True(Conditions.IsFalse(WorkNow(), WorkConditions.Applied));
+    }
+}

@@ -1,0 +1,96 @@
+using Flotilla.Controllers.Binding;
+using Flotilla.Controllers.Detector;
+using Flotilla.Controllers.Interpreter;
+using Flotilla.Controllers.Scheduling;
+using Flotilla.Controllers.Tests.Binding;
+using Flotilla.Core;
+using Flotilla.Core.Karmada;
+using Flotilla.Runtime.Events;
+using Flotilla.Runtime.Informers;
+using Flotilla.Runtime.Objects;
+using Flotilla.Scheduler.Core;
+using Flotilla.TestKit;
+using Flotilla.TestKit.Fakes;
+
+namespace Flotilla.Controllers.Tests.Scheduling;
+
+public sealed class SchedulerControllerTests : IAsyncDisposable
+{
+    private readonly FakeKubeClient _cp = Fixture.ControlPlane();
+    private readonly SharedInformerFactory _informers;
+    private readonly SchedulerController _scheduler;
+    private readonly ResourceDetector _detector;
+    private static readonly ObjectKey Binding = new("default", "nginx-deployment");
+
+    public SchedulerControllerTests()
+    {
+        _informers = new SharedInformerFactory(_cp);
+        _scheduler = new SchedulerController(_cp, _informers, new GenericScheduler(), new EventRecorder(_cp, "default-scheduler"), clusterScoped: false);
+        _detector = new ResourceDetector(_cp, _informers, new ResourceInterpreter(), new EventRecorder(_cp, ResourceDetector.ControllerName));
+        foreach (var r in new[] { FakeResources.Deployments.Gvr, KarmadaResources.PropagationPolicies, KarmadaResources.ClusterPropagationPolicies,
+                     KarmadaResources.ResourceBindings, KarmadaResources.ClusterResourceBindings, KarmadaResources.Clusters })
+            _informers.Get(r);
+    }
+
+    public ValueTask DisposeAsync() => _informers.DisposeAsync();
+
+    private async Task SetUpAsync(string[]? clusters)
+    {
+        _cp.Seed(Fixture.Cluster("m1"), Fixture.Cluster("m2"), Fixture.Deployment("nginx", 3), Fixture.Policy("pp", targetName: "nginx", clusters: clusters));
+        await InformerSync.CaughtUpAsync(_informers, _cp);
+        await _detector.ReconcileAsync(new TemplateKey(FakeResources.Deployments.Gvr, "Deployment", "default", "nginx"), CancellationToken.None);
+        await InformerSync.CaughtUpAsync(_informers, _cp);
+    }
+
+    private async Task ScheduleAsync()
+    {
+        await InformerSync.CaughtUpAsync(_informers, _cp);
+        await _scheduler.ReconcileAsync(Binding, CancellationToken.None);
+        await InformerSync.CaughtUpAsync(_informers, _cp);
+    }
+
+    [Fact]
+    public async Task Reconcile_Duplicated_PatchesClustersAnnotationAndScheduledCondition()
+    {
+        await SetUpAsync(["m1", "m2"]);
+        await ScheduleAsync();
+        var rb = _cp.Peek(KarmadaResources.ResourceBindings, "default", "nginx-deployment")!;
+        var clusters = rb["spec"]!["clusters"]!.AsArray();
+        Assert.Equal(["m1", "m2"], clusters.Select(c => c!["name"]!.GetValue<string>()).Order());
+        Assert.All(clusters, c => Assert.Equal(3, JsonValues.Int(c!["replicas"])));
+        Assert.NotNull(rb.Annotation(WellKnownAnnotations.AppliedPlacement));
+        Assert.True(Conditions.IsTrue(rb, BindingConditions.Scheduled));
+        Assert.Equal(rb.Generation(), JsonValues.Long(rb["status"]!["schedulerObservedGeneration"]));
+        Assert.NotNull(rb["status"]!["lastScheduledTime"]);
+        Assert.Contains(_cp.Objects(EventRecorder.EventResource), e => e["reason"]!.GetValue<string>() == SchedulerEvents.ReasonScheduleBindingSucceed);
+    }
+
+    [Fact]
+    public async Task Reconcile_Twice_WritesNothingTheSecondTime()
+    {
+        await SetUpAsync(["m1", "m2"]);
+        await ScheduleAsync();
+        _cp.ClearActions();
+        await ScheduleAsync();
+        Assert.Empty(_cp.WriteActions);
+    }
+
+    [Fact]
+    public async Task Reconcile_NoClusterFits_ClearsClustersAndSetsNoClusterFit()
+    {
+        await SetUpAsync(["absent"]);
+        await ScheduleAsync();
+        var rb = _cp.Peek(KarmadaResources.ResourceBindings, "default", "nginx-deployment")!;
+        Assert.Empty(rb["spec"]!["clusters"]!.AsArray());
+        Assert.Equal(BindingConditions.ReasonNoClusterFit, Conditions.Get(rb, BindingConditions.Scheduled)!["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Reconcile_BindingDeleted_DoesNothing()
+    {
+        await InformerSync.CaughtUpAsync(_informers, _cp);
+        var result = await _scheduler.ReconcileAsync(Binding, CancellationToken.None);
+        Assert.Null(result.RequeueAfter);
+        Assert.Empty(_cp.WriteActions);
+    }
+}
