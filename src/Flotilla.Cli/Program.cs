@@ -15,6 +15,11 @@ public static class Program
         var root = new RootCommand("Flotilla: a multi-cluster Kubernetes control plane that speaks Karmada's API.");
         root.Add(ServeCommand.Create());
         root.Add(UpCommand.Create());
+        root.Add(JoinCommand.Create());
+        root.Add(UnjoinCommand.Create());
+        root.Add(CordonCommand.Create());
+        root.Add(CordonCommand.CreateUncordon());
+        root.Add(TaintCommand.Create());
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

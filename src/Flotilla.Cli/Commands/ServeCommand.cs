@@ -22,7 +22,9 @@ internal static class ServeCommand
         {
             dataDir, port, store,
         };
-        cmd.SetAction((parse, ct) => RunAsync(parse.GetValue(dataDir)!, parse.GetValue(port), parse.GetValue(store)!, null, ct));
+        var clusterControllers = new ServeClusterControllers();
+        clusterControllers.AddTo(cmd);
+        cmd.SetAction((parse, ct) => RunAsync(parse.GetValue(dataDir)!, parse.GetValue(port), parse.GetValue(store)!, clusterControllers.OnStarted(parse, ct), ct));
         return cmd;
     }
 
