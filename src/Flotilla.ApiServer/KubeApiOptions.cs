@@ -1,0 +1,37 @@
+using Flotilla.ApiServer.Components;
+using Flotilla.Core.Karmada;
+
+namespace Flotilla.ApiServer;
+
+/// <summary>Settings of one API server instance (bound from "Flotilla:ApiServer" when hosted).</summary>
+public sealed class KubeApiOptions
+{
+    /// <summary>Admission, schemas and tables; null ⇒ <see cref="ApiServerComponents.CreateDefault"/>.</summary>
+    public ApiServerComponents? Components { get; set; }
+
+    /// <summary>Namespaces that exist from the start.</summary>
+    public IList<string> InitialNamespaces { get; } =
+    [
+        WellKnownNamespaces.Default, WellKnownNamespaces.KubeSystem, WellKnownNamespaces.KubePublic,
+        WellKnownNamespaces.KubeNodeLease, WellKnownNamespaces.KarmadaSystem, WellKnownNamespaces.KarmadaCluster,
+    ];
+
+    /// <summary>Run the built-in loops (garbage collector, namespace lifecycle, CRD establishing, compaction).</summary>
+    public bool RunControllers { get; set; } = true;
+
+    /// <summary>How often the API server compacts history (to the revision seen at the previous tick, as
+    /// kube-apiserver does). Zero (the default) leaves compaction to the storage backend's own policy.</summary>
+    public TimeSpan CompactionInterval { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Interval of BOOKMARK events on watches that ask for them.</summary>
+    public TimeSpan BookmarkInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The Kubernetes version reported by /version (minor must be within 28..33 for kubectl's dispatcher).</summary>
+    public string KubernetesVersion { get; set; } = "v1.31.0";
+
+    /// <summary>PEM of the CA that signed the serving certificate; put into ServiceAccount token Secrets (ca.crt).</summary>
+    public string? CaCertificatePem { get; set; }
+
+    /// <summary>A name for logs (e.g. "control-plane", "member1").</summary>
+    public string InstanceName { get; set; } = "flotilla";
+}

@@ -1,0 +1,52 @@
+using System.Text.Json.Nodes;
+using Flotilla.Core;
+using Flotilla.Runtime.Informers;
+
+namespace Flotilla.Runtime.Controllers;
+
+/// <summary>One informer subscription of a controller: which resource, how an event's object maps to keys, and
+/// which events pass.</summary>
+public sealed record WatchRegistration<TKey>(
+    GroupVersionResource Resource,
+    string? Namespace,
+    InformerOptions? InformerOptions,
+    Func<JsonObject, IEnumerable<TKey>> Map,
+    IReadOnlyList<EventPredicate> Predicates,
+    bool IsPrimary) where TKey : notnull;
+
+/// <summary>
+/// The fluent description of what a controller watches:
+/// <c>w.For(works, EventPredicate.GenerationChanged).Watches(clusters, MapClusterToWorks)</c>.
+/// </summary>
+public sealed class ControllerWatches<TKey> where TKey : notnull
+{
+    private readonly List<WatchRegistration<TKey>> _registrations = [];
+
+    public IReadOnlyList<WatchRegistration<TKey>> Registrations => _registrations;
+
+    /// <summary>The primary resource: each event enqueues the key <paramref name="keyOf"/> returns.</summary>
+    public ControllerWatches<TKey> For(GroupVersionResource resource, Func<JsonObject, TKey> keyOf, params EventPredicate[] predicates) =>
+        Add(new(resource, null, null, o => [keyOf(o)], predicates, IsPrimary: true));
+
+    /// <summary>Another resource whose events map to keys of the primary (e.g. a Cluster to its Works).</summary>
+    public ControllerWatches<TKey> Watches(GroupVersionResource resource, Func<JsonObject, IEnumerable<TKey>> map, params EventPredicate[] predicates) =>
+        Add(new(resource, null, null, map, predicates, IsPrimary: false));
+
+    /// <summary>Full control: namespace-scoped or selector-filtered informers.</summary>
+    public ControllerWatches<TKey> Add(WatchRegistration<TKey> registration)
+    {
+        _registrations.Add(registration);
+        return this;
+    }
+}
+
+public static class ControllerWatchesExtensions
+{
+    /// <summary>The primary resource keyed by the object's namespace/name.</summary>
+    public static ControllerWatches<ObjectKey> For(this ControllerWatches<ObjectKey> w, GroupVersionResource resource, params EventPredicate[] predicates) =>
+        w.For(resource, o => o.Key(), predicates);
+
+    /// <summary>The primary resource restricted to a namespace (the agent's karmada-es-&lt;cluster&gt;).</summary>
+    public static ControllerWatches<ObjectKey> ForNamespace(this ControllerWatches<ObjectKey> w, GroupVersionResource resource, string ns, params EventPredicate[] predicates) =>
+        w.Add(new(resource, ns, null, o => [o.Key()], predicates, IsPrimary: true));
+}

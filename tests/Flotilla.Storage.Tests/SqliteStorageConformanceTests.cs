@@ -1,0 +1,37 @@
+using Flotilla.Storage.Sqlite;
+
+namespace Flotilla.Storage.Tests;
+
+/// <summary>SQLite with its default in-memory event window: recent history is served from memory.</summary>
+public sealed class SqliteStorageConformanceTests : StorageConformanceTests
+{
+    private readonly TempDirectory _directory = new();
+
+    protected override async Task<IStorageBackend> OpenAsync() =>
+        await SqliteStorageBackend.OpenAsync(Path.Combine(_directory.Path, "flotilla.db"), null, null, default);
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _directory.Dispose();
+    }
+}
+
+/// <summary>SQLite with no event window: every read at an older revision and every watch replay goes to SQL.</summary>
+public sealed class SqliteLogOnlyStorageConformanceTests : StorageConformanceTests
+{
+    private readonly TempDirectory _directory = new();
+
+    protected override async Task<IStorageBackend> OpenAsync() =>
+        await SqliteStorageBackend.OpenAsync(
+            Path.Combine(_directory.Path, "flotilla.db"),
+            new SqliteStorageOptions { EventWindow = 0, CompactBatchSize = 2 },
+            null,
+            default);
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _directory.Dispose();
+    }
+}
