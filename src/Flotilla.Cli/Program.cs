@@ -15,6 +15,8 @@ public static class Program
         var root = new RootCommand("Flotilla: a multi-cluster Kubernetes control plane that speaks Karmada's API.");
         root.Add(ServeCommand.Create());
         root.Add(UpCommand.Create());
+        root.Add(MemberCommand.Create());
+        root.Add(SimCommand.Create());
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
