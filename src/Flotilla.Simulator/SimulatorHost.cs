@@ -49,10 +49,11 @@ public sealed class SimulatorHost : IAsyncDisposable
     public async Task<SimulatedCluster> AddAsync(string name, MemberOptions options, int port, CancellationToken ct)
     {
         ValidateName(name);
-        if (_clusters.ContainsKey(name)) throw new InvalidOperationException($"member {name} already runs in this process");
+        lock (_clusters)
+            if (_clusters.ContainsKey(name)) throw new InvalidOperationException($"member {name} already runs in this process");
         await EnsureAdminAsync(ct).ConfigureAwait(false);
         var cluster = await SimulatedCluster.StartAsync(name, options, port, Certificates, _loggerFactory, null, ct).ConfigureAwait(false);
-        _clusters[name] = cluster;
+        lock (_clusters) _clusters[name] = cluster;
         Kubeconfig.Write(KubeconfigPath(_dataDir, name), cluster.RenderKubeconfig());
         var admin = new JsonObject
         {
@@ -73,7 +74,25 @@ public sealed class SimulatorHost : IAsyncDisposable
             throw new ArgumentException($"invalid member name \"{name}\": must be a lowercase DNS-1123 label (a-z, 0-9, '-'; at most 63 characters)");
     }
 
+    private readonly SemaphoreSlim _adminGate = new(1, 1);
+
+    /// <summary>Starts several members one after the other (concurrent starts were measured slower: they fight
+    /// over the thread pool while Kestrel and the informers spin up); returns them in the order given.</summary>
+    public async Task<IReadOnlyList<SimulatedCluster>> AddManyAsync(IReadOnlyList<(string Name, MemberOptions Options, int Port)> members, CancellationToken ct)
+    {
+        var result = new List<SimulatedCluster>(members.Count);
+        foreach (var (name, options, port) in members) result.Add(await AddAsync(name, options, port, ct).ConfigureAwait(false));
+        return result;
+    }
+
     private async Task EnsureAdminAsync(CancellationToken ct)
+    {
+        await _adminGate.WaitAsync(ct).ConfigureAwait(false);
+        try { await StartAdminAsync(ct).ConfigureAwait(false); }
+        finally { _adminGate.Release(); }
+    }
+
+    private async Task StartAdminAsync(CancellationToken ct)
     {
         if (_admin is not null) return;
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "Flotilla.Simulator.Admin", Args = [] });

@@ -51,13 +51,9 @@ internal static class MemberCommand
         await using var host = new SimulatorHost(dataDir, loggerFactory);
         try
         {
-            var i = 0;
-            foreach (var n in names)
-            {
-                var cluster = await host.AddAsync(n, options.Clone(), port == 0 ? 0 : port + i, ct).ConfigureAwait(false);
-                i++;
-                await Console.Out.WriteLineAsync($"member {n} serving at {cluster.BaseAddress} (kubeconfig: {SimulatorHost.KubeconfigPath(dataDir, n)})").ConfigureAwait(false);
-            }
+            var started = await host.AddManyAsync(names.Select((n, i) => (n, options.Clone(), port == 0 ? 0 : port + i)).ToList(), ct).ConfigureAwait(false);
+            foreach (var cluster in started)
+                await Console.Out.WriteLineAsync($"member {cluster.Name} serving at {cluster.BaseAddress} (kubeconfig: {SimulatorHost.KubeconfigPath(dataDir, cluster.Name)})").ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
