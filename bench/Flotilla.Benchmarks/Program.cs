@@ -10,6 +10,11 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Length == 2 && args[0] == CrashCheck.ChildFlag)
+        {
+            return await CrashCheck.RunChildAsync(args[1], CancellationToken.None);
+        }
+
         if (args.Contains("--quick", StringComparer.Ordinal))
         {
             return await QuickRun.RunAsync(args, CancellationToken.None);

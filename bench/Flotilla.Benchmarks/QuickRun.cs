@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Flotilla.Storage;
 using Flotilla.Storage.Sqlite;
 
@@ -30,7 +31,9 @@ public static class QuickRun
             var listDb = Path.Combine(root, "creates-16.db");
             await CreatesAsync(listDb, writers: 16, count: 10_000, ct);
             await ListAsync(listDb, ct);
-            await WatchAsync(Path.Combine(root, "watch.db"), ct);
+            await WatchAsync(Path.Combine(root, "watch.db"), pauseMs: 0, ct);
+            await WatchAsync(Path.Combine(root, "watch-paced.db"), pauseMs: 4, ct);
+            Print(await CrashCheck.RunAsync(Path.Combine(root, "crash.db"), ct));
             return 0;
         }
         finally
@@ -85,15 +88,16 @@ public static class QuickRun
         Print($"list page of 500 at an older revision (SQL): {oldPage}");
     }
 
-    private static async Task WatchAsync(string path, CancellationToken ct)
+    private static async Task WatchAsync(string path, int pauseMs, CancellationToken ct)
     {
         const int watcherCount = 20;
         const int writers = 4;
-        const int count = 4000;
+        var count = pauseMs > 0 ? 2000 : 4000;
         await using var store = await OpenAsync(path, ct);
         var value = Payloads.ConfigMap("default", "bench", ValueBytes);
         var issued = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         var latencies = new ConcurrentBag<double>();
+        var acks = new ConcurrentBag<double>();
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var from = await store.CurrentRevisionAsync(ct);
         var received = 0;
@@ -132,8 +136,14 @@ public static class QuickRun
             while ((i = Interlocked.Increment(ref next)) < count)
             {
                 var key = Payloads.Key(i);
-                issued[key] = Stopwatch.GetTimestamp();
+                var start = Stopwatch.GetTimestamp();
+                issued[key] = start;
                 await store.CreateAsync(key, value, ct);
+                acks.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                if (pauseMs > 0)
+                {
+                    await Task.Delay(pauseMs, ct);
+                }
             }
         }, ct)).ToArray();
         await Task.WhenAll(tasks);
@@ -147,15 +157,21 @@ public static class QuickRun
         await cts.CancelAsync();
         await Task.WhenAll(watchers);
         var sorted = latencies.Order().ToArray();
-        Print($"watch delivery, {watcherCount} watchers, {writers} writers, {count} creates ({count / stopwatch.Elapsed.TotalSeconds:N0}/s): " +
+        Print($"watch delivery{(pauseMs > 0 ? " (paced)" : string.Empty)}, {watcherCount} watchers, {writers} writers, {count} creates ({count / stopwatch.Elapsed.TotalSeconds:N0}/s): " +
               $"p50 {Percentile(sorted, 0.50):N2} ms, p99 {Percentile(sorted, 0.99):N2} ms, max {sorted[^1]:N2} ms " +
               $"(from the write call to the watcher; {sorted.Length} deliveries)");
+        var ackSorted = acks.Order().ToArray();
+        Print($"write acknowledgement in that run: p50 {Percentile(ackSorted, 0.50):N2} ms, p99 {Percentile(ackSorted, 0.99):N2} ms");
     }
 
     private static async Task MemoryAsync(string path, CancellationToken ct)
     {
         Print($"process baseline: {Memory()}");
         await LoadPhaseAsync(path, ct);
+
+        // Leave the stack of the completing dispose chain (its frames still reference the store) before measuring.
+        await Task.Delay(50, ct);
+        Print($"after closing the store: {Memory()}");
 
         // Separate method, so that the first store is unreachable once it returns (async locals live in the state
         // machine until the method ends).
@@ -164,11 +180,15 @@ public static class QuickRun
 
     private static async Task LoadPhaseAsync(string path, CancellationToken ct)
     {
-        await using var store = await OpenAsync(path, ct);
-        await LoadAsync(store, 0, 28_000, ct);
+        // Held in a box that is emptied at the end: a completed async method's state machine may outlive it, and
+        // must not keep the closed store (and its 100k values) reachable during the reopen measurement.
+        var box = new StrongBox<SqliteStorageBackend?>(await OpenAsync(path, ct));
+        await LoadAsync(box.Value!, 0, 28_000, ct);
         Print($"after loading 28k ConfigMaps of ~1 KB: {Memory()}");
-        await LoadAsync(store, 28_000, 100_000, ct);
+        await LoadAsync(box.Value!, 28_000, 100_000, ct);
         Print($"after loading 100k ConfigMaps of ~1 KB: {Memory()}");
+        await box.Value!.DisposeAsync();
+        box.Value = null;
     }
 
     private static async Task ReopenPhaseAsync(string path, CancellationToken ct)
@@ -208,7 +228,7 @@ public static class QuickRun
         }
 
         Array.Sort(times);
-        return $"p50 {Percentile(times, 0.5):N2} ms, p99 {Percentile(times, 0.99):N2} ms ({count} entries, {runs} runs)";
+        return $"min {times[0]:N2} ms, p50 {Percentile(times, 0.5):N2} ms, p99 {Percentile(times, 0.99):N2} ms ({count} entries, {runs} runs)";
     }
 
     private static double Percentile(double[] sorted, double p) =>

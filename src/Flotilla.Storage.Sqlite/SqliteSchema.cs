@@ -69,25 +69,18 @@ internal static class SqliteSchema
         ORDER BY id LIMIT $limit
         """;
 
-    /// <summary>The state at a revision: the newest row of each key at or below it, unless it is a tombstone.</summary>
-    public const string ListAt = """
-        SELECT k.id, k.name, k.create_revision, k.value
-        FROM kine AS k
-        JOIN (SELECT MAX(id) AS id FROM kine
-              WHERE name >= $low AND ($high IS NULL OR name < $high) AND name > $after AND id <= $rev
-              GROUP BY name) AS m ON k.id = m.id
-        WHERE k.deleted = 0
-        ORDER BY k.name
-        LIMIT $limit
-        """;
-
-    public const string CountAt = """
-        SELECT COUNT(*)
-        FROM kine AS k
-        JOIN (SELECT MAX(id) AS id FROM kine
-              WHERE name >= $low AND ($high IS NULL OR name < $high) AND name > $after AND id <= $rev
-              GROUP BY name) AS m ON k.id = m.id
-        WHERE k.deleted = 0
+    /// <summary>
+    /// The state at a revision R of every key changed since R: for each key under the name range, its first row after
+    /// R (m); that row's prev_revision is the key's row at R (p), unless the first change created the key, in which
+    /// case the key did not exist at R (p is null). Compaction keeps p: it is superseded only after R.
+    /// </summary>
+    public const string ChangedSince = """
+        SELECT f.name, p.id, p.create_revision, p.value
+        FROM (SELECT MIN(id) AS id FROM kine
+              WHERE id > $rev AND name >= $low AND ($high IS NULL OR name < $high) AND name > $after
+              GROUP BY name) AS m
+        JOIN kine AS f ON f.id = m.id
+        LEFT JOIN kine AS p ON p.id = f.prev_revision AND f.created = 0
         """;
 
     /// <summary>Compaction step 1: rows superseded by a row in (from, to].</summary>

@@ -41,6 +41,7 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
     private readonly SqliteStorageOptions _options;
     private readonly ILogger _logger;
     private readonly SqliteConnection _writer;
+    private readonly FileStream? _lockFile;
     private readonly string _readConnectionString;
     private readonly IndexedState _state;
     private readonly WatchBroadcaster _broadcaster;
@@ -51,6 +52,7 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _writerLoop;
     private readonly Task _compactionLoop;
+    private readonly Task _checkpointLoop;
     private readonly SemaphoreSlim _compactGate = new(1, 1);
     private SqliteCommand? _insert;
     private int _disposed;
@@ -62,8 +64,10 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
         SqliteConnection writer,
         string readConnectionString,
         IndexedState state,
-        Dictionary<string, long> tombstones)
+        Dictionary<string, long> tombstones,
+        FileStream? lockFile)
     {
+        _lockFile = lockFile;
         _path = path;
         _options = options;
         _logger = logger;
@@ -74,6 +78,7 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
         _broadcaster = new WatchBroadcaster(options.MaxPendingWatchEvents);
         _writerLoop = Task.Run(RunWriterAsync);
         _compactionLoop = options.CompactInterval > TimeSpan.Zero ? Task.Run(RunCompactionAsync) : Task.CompletedTask;
+        _checkpointLoop = options.CheckpointInterval > TimeSpan.Zero ? Task.Run(RunCheckpointsAsync) : Task.CompletedTask;
     }
 
     /// <summary>The database file.</summary>
@@ -121,6 +126,8 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         }.ToString();
 
+        // One writer per database: a second server on the same file would keep its own index and diverge.
+        var lockFile = options.LockFile ? AcquireLock(full) : null;
         var writer = new SqliteConnection(writerConnectionString);
         try
         {
@@ -130,6 +137,12 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
             await ExecuteAsync(writer, "PRAGMA journal_mode = WAL;", ct).ConfigureAwait(false);
             await ExecuteAsync(writer, options.SynchronousFull ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;", ct).ConfigureAwait(false);
             await ExecuteAsync(writer, "PRAGMA temp_store = MEMORY;", ct).ConfigureAwait(false);
+            if (options.CheckpointInterval > TimeSpan.Zero)
+            {
+                // The background checkpointer keeps the WAL short; this only bounds it (~80 MB) should that fail.
+                await ExecuteAsync(writer, "PRAGMA wal_autocheckpoint = 20000;", ct).ConfigureAwait(false);
+            }
+
             await ExecuteAsync(writer, SqliteSchema.Create, ct).ConfigureAwait(false);
 
             var revision = await ScalarAsync(writer, SqliteSchema.MaxRevision, ct).ConfigureAwait(false);
@@ -154,14 +167,34 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
                 }
             }
 
-            var backend = new SqliteStorageBackend(full, options, logger, writer, readConnectionString, state, tombstones);
+            var backend = new SqliteStorageBackend(full, options, logger, writer, readConnectionString, state, tombstones, lockFile);
             LogOpened(logger, full, state.KeyCount, revision, compact);
             return backend;
         }
         catch
         {
             await writer.DisposeAsync().ConfigureAwait(false);
+            if (lockFile is not null)
+            {
+                await lockFile.DisposeAsync().ConfigureAwait(false);
+            }
+
             throw;
+        }
+    }
+
+    private static FileStream AcquireLock(string databasePath)
+    {
+        var lockPath = databasePath + ".lock";
+        try
+        {
+            // FileShare.None takes an exclusive advisory lock (flock on Unix); the OS drops it when the process dies,
+            // so a killed server never leaves a stale lock behind.
+            return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new StorageLockedException($"the database {databasePath} is in use by another Flotilla process (lock {lockPath})", ex);
         }
     }
 
@@ -174,6 +207,7 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
     public async ValueTask<ReadResult> GetAsync(string key, long atRevision, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(key);
+        ArgumentOutOfRangeException.ThrowIfNegative(atRevision);
         ThrowIfDisposed();
         if (_state.TryGet(key, atRevision, out var result))
         {
@@ -203,41 +237,36 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
     public async ValueTask<ListResult> ListAsync(string prefix, string? continueAfter, int limit, long atRevision, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentOutOfRangeException.ThrowIfNegative(atRevision);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
         ThrowIfDisposed();
         if (_state.TryList(prefix, continueAfter, limit, atRevision, out var result))
         {
             return result;
         }
 
+        // Below the window: the latest entries (copied first) merged with each changed key's entry at `at`, read
+        // from the log. The log is read after the copy, so it covers every change the copy includes.
         var at = _state.CheckReadRevision(atRevision);
-        var entries = new List<KeyValue>();
-        long remaining = 0;
+        var (latest, _) = _state.SnapshotRange(prefix, continueAfter);
+        var then = new Dictionary<string, KeyValue?>(StringComparer.Ordinal);
         var connection = await OpenReaderAsync(ct).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            // One read transaction, so the page and the count see the same snapshot.
-            using var transaction = connection.BeginTransaction(deferred: true);
-            using (var command = RangeCommand(connection, SqliteSchema.ListAt, prefix, continueAfter, at))
+            using var command = RangeCommand(connection, SqliteSchema.ChangedSince, prefix, continueAfter, at);
+            using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
-                command.Parameters.AddWithValue("$limit", limit > 0 ? limit : -1);
-                using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-                while (await reader.ReadAsync(ct).ConfigureAwait(false))
-                {
-                    entries.Add(new KeyValue(reader.GetString(1), ReadBlob(reader, 3), reader.GetInt64(2), reader.GetInt64(0)));
-                }
+                var name = reader.GetString(0);
+                then[name] = reader.IsDBNull(1)
+                    ? null
+                    : new KeyValue(name, ReadBlob(reader, 3), reader.GetInt64(2), reader.GetInt64(1));
             }
-
-            if (limit > 0 && entries.Count == limit)
-            {
-                using var count = RangeCommand(connection, SqliteSchema.CountAt, prefix, entries[^1].Key, at);
-                remaining = (long)(await count.ExecuteScalarAsync(ct).ConfigureAwait(false) ?? 0L);
-            }
-
-            transaction.Commit();
         }
 
         EnsureNotCompacted(at);
-        return new ListResult(entries, remaining > 0, at, _state.CompactRevision, remaining);
+        var (page, remaining) = HistoryMerge.Page(latest, then, continueAfter, limit);
+        return new ListResult(page, remaining > 0, at, _state.CompactRevision, remaining);
     }
 
     public ValueTask<WriteResult> CreateAsync(string key, ReadOnlyMemory<byte> value, CancellationToken ct) =>
@@ -252,6 +281,7 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
     public IAsyncEnumerable<WatchBatch> WatchAsync(string prefix, long afterRevision, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentOutOfRangeException.ThrowIfNegative(afterRevision);
         ThrowIfDisposed();
         return _broadcaster.WatchAsync(prefix, afterRevision, ReplayAsync, ct);
     }
@@ -306,8 +336,11 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
         _queue.Writer.TryComplete();
         try
         {
-            await _writerLoop.ConfigureAwait(false);
-            await _compactionLoop.ConfigureAwait(false);
+            // Yield rather than continue inline on the loops' threads: the caller's code must not run on (and be
+            // rooted by) the writer loop's stack.
+            await _writerLoop.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+            await _compactionLoop.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+            await _checkpointLoop.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
         }
         finally
         {
@@ -320,6 +353,11 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
             }
 
             _stopping.Dispose();
+            if (_lockFile is not null)
+            {
+                await _lockFile.DisposeAsync().ConfigureAwait(false);
+            }
+
             _compactGate.Dispose();
         }
     }
@@ -366,7 +404,20 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
 
             if (batch.Count > 0)
             {
-                CommitBatch(batch);
+                try
+                {
+                    CommitBatch(batch);
+                }
+                catch (Exception ex)
+                {
+                    // Loop boundary: whatever went wrong, no caller may wait forever and the writer must go on.
+                    LogWriteFailed(_logger, ex, batch.Count);
+                    foreach (var work in batch)
+                    {
+                        work.Result.TrySetException(new StorageWriteException("the write failed", ex));
+                    }
+                }
+
                 batch.Clear();
             }
         }
@@ -383,7 +434,7 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
         for (var i = 0; i < batch.Count; i++)
         {
             var op = batch[i].Op;
-            var current = overlay.TryGetValue(op.Key, out var pending) ? pending : _state.Latest(op.Key);
+            var current = overlay.TryGetValue(op.Key, out var pending) ? pending : _state.LatestFromApplier(op.Key);
             if (!WriteRules.TryDecide(op, current, revision + 1, out var change))
             {
                 results[i] = WriteRules.Failed(revision, current);
@@ -414,6 +465,7 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
 
         if (changes.Count > 0)
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 Persist(changes, prevRevisions);
@@ -430,6 +482,9 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
                 return;
             }
 
+            StorageMetrics.CommitDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            StorageMetrics.CommitBatchSize.Record(changes.Count);
+            StorageMetrics.WritesCommitted.Add(changes.Count);
             _state.Apply(changes);
             foreach (var change in changes)
             {
@@ -445,6 +500,11 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
 
             _broadcaster.Publish(changes);
             _state.TrimWindow(_options.EventWindow);
+        }
+
+        if (changes.Count < batch.Count)
+        {
+            StorageMetrics.WritesRefused.Add(batch.Count - changes.Count);
         }
 
         for (var i = 0; i < batch.Count; i++)
@@ -530,6 +590,7 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
             }
 
             transaction.Commit();
+            StorageMetrics.CompactionSteps.Add(1);
 
             // Tombstones at or below the compact revision are gone from the log; a later create supersedes nothing.
             List<string>? gone = null;
@@ -555,6 +616,41 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
         {
             LogCompactionFailed(_logger, ex, work.CompactTo);
             work.Completion.TrySetException(new StorageWriteException("compaction failed", ex));
+        }
+    }
+
+    private async Task RunCheckpointsAsync()
+    {
+        using var timer = new PeriodicTimer(_options.CheckpointInterval, _options.TimeProvider);
+        try
+        {
+            var connection = await OpenReaderAsync(_stopping.Token).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                var lastRevision = _state.Revision;
+                while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
+                {
+                    var revision = _state.Revision;
+                    if (revision == lastRevision)
+                    {
+                        continue;
+                    }
+
+                    lastRevision = revision;
+                    try
+                    {
+                        await ExecuteAsync(connection, "PRAGMA wal_checkpoint(PASSIVE);", _stopping.Token).ConfigureAwait(false);
+                    }
+                    catch (SqliteException ex)
+                    {
+                        LogCheckpointFailed(_logger, ex);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Normal shutdown.
         }
     }
 
@@ -742,6 +838,9 @@ public sealed partial class SqliteStorageBackend : IStorageBackend
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storage compaction to revision {Revision} failed")]
     private static partial void LogCompactionFailed(ILogger logger, Exception exception, long revision);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "WAL checkpoint failed")]
+    private static partial void LogCheckpointFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Automatic storage compaction failed")]
     private static partial void LogAutoCompactionFailed(ILogger logger, Exception exception);

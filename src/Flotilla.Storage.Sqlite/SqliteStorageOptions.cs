@@ -15,6 +15,13 @@ public sealed class SqliteStorageOptions
     /// </summary>
     public bool SynchronousFull { get; set; }
 
+    /// <summary>
+    /// How often a background connection checkpoints the WAL into the database file (PASSIVE: it never blocks the
+    /// writer). The writer's own automatic checkpoint is pushed far out, so commits do not pay for the checkpoint's
+    /// fsyncs. <see cref="TimeSpan.Zero"/> leaves checkpoints to SQLite's default (on the writer, every 1000 pages).
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Recent events held in memory to serve watches and reads at recent revisions without SQL.</summary>
     public int EventWindow { get; set; } = 20_000;
 
@@ -29,6 +36,12 @@ public sealed class SqliteStorageOptions
 
     /// <summary>Undelivered events after which a watcher is closed with <see cref="WatchOverflowException"/>.</summary>
     public int MaxPendingWatchEvents { get; set; } = Engine.WatchBroadcaster.DefaultMaxPendingEvents;
+
+    /// <summary>
+    /// Hold an exclusive lock on <c>PATH.lock</c> while open, so that a second process cannot open the same database
+    /// as a second writer (its in-memory index would silently diverge).
+    /// </summary>
+    public bool LockFile { get; set; } = true;
 
     /// <summary>Clock for the automatic compaction timer.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

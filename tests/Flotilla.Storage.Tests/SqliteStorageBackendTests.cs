@@ -54,13 +54,13 @@ public sealed class SqliteStorageBackendTests : IDisposable
     {
         // The first store is never disposed: no checkpoint, no orderly close of the writer connection. The second
         // open must see every acknowledged write through the WAL.
-        var abandoned = await OpenAsync(new SqliteStorageOptions { CompactInterval = TimeSpan.Zero });
+        var abandoned = await OpenAsync(new SqliteStorageOptions { CompactInterval = TimeSpan.Zero, LockFile = false });
         var writes = Enumerable.Range(0, 200).Select(i => abandoned.CreateAsync($"/registry/u/{i:D3}", V($"{i}"), default).AsTask()).ToArray();
         var results = await Task.WhenAll(writes);
         Assert.All(results, r => Assert.True(r.Succeeded));
         var last = results.Max(r => r.Revision);
 
-        await using (var reopened = await OpenAsync())
+        await using (var reopened = await OpenAsync(new SqliteStorageOptions { LockFile = false }))
         {
             Assert.Equal(last, await reopened.CurrentRevisionAsync(default));
             var list = await reopened.ListAsync("/registry/u/", null, 0, 0, default);
@@ -104,6 +104,57 @@ public sealed class SqliteStorageBackendTests : IDisposable
             Assert.Equal(last + 1, next.Revision);
             Assert.Equal("a3", S((await store.GetAsync("/registry/k/a", 0, default)).Entry));
         }
+    }
+
+    [Fact]
+    public async Task A_second_writer_on_the_same_database_is_refused_until_the_first_closes()
+    {
+        var first = await OpenAsync();
+        await Assert.ThrowsAsync<StorageLockedException>(() => OpenAsync());
+        await first.DisposeAsync();
+
+        await using var second = await OpenAsync();
+        Assert.True((await second.CreateAsync("/registry/l/a", V("a"), default)).Succeeded);
+    }
+
+    [Fact]
+    public async Task Automatic_compaction_keeps_the_configured_number_of_revisions()
+    {
+        var time = new ManualTimeProvider();
+        await using var store = await OpenAsync(new SqliteStorageOptions
+        {
+            CompactInterval = TimeSpan.FromMinutes(5),
+            RetainedRevisions = 10,
+            CompactBatchSize = 7,
+            TimeProvider = time,
+        });
+        for (var i = 0; i < 50; i++)
+        {
+            await store.CreateAsync($"/registry/auto/{i}", V("x"), default);
+        }
+
+        var current = await store.CurrentRevisionAsync(default);
+        Assert.Equal(0, (await store.GetAsync("/registry/auto/0", 0, default)).CompactRevision);
+
+        // The timer fires on the fake clock; compaction then runs on the writer. Poll for the outcome.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        long compact = 0;
+        while (DateTime.UtcNow < deadline)
+        {
+            time.FireAll();
+            compact = (await store.GetAsync("/registry/auto/0", 0, default)).CompactRevision;
+            if (compact == current - 10)
+            {
+                break;
+            }
+
+            await Task.Yield();
+        }
+
+        Assert.Equal(current - 10, compact);
+        await Assert.ThrowsAsync<CompactedException>(async () => await store.GetAsync("/registry/auto/0", current - 11, default));
+        Assert.Equal("x", S((await store.GetAsync("/registry/auto/20", current - 10, default)).Entry));
+        Assert.Null((await store.GetAsync("/registry/auto/45", current - 10, default)).Entry);
     }
 
     [Fact]

@@ -35,3 +35,22 @@ public sealed class SqliteLogOnlyStorageConformanceTests : StorageConformanceTes
         _directory.Dispose();
     }
 }
+
+/// <summary>SQLite with a tiny event window: reads and replays cross between the log and the window.</summary>
+public sealed class SqliteSmallWindowStorageConformanceTests : StorageConformanceTests
+{
+    private readonly TempDirectory _directory = new();
+
+    protected override async Task<IStorageBackend> OpenAsync() =>
+        await SqliteStorageBackend.OpenAsync(
+            Path.Combine(_directory.Path, "flotilla.db"),
+            new SqliteStorageOptions { EventWindow = 3, MaxBatchSize = 4 },
+            null,
+            default);
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _directory.Dispose();
+    }
+}

@@ -271,6 +271,15 @@ public abstract class StorageConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Negative_revisions_and_limits_are_rejected()
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await Store.GetAsync("/registry/a", -1, default));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await Store.ListAsync("/registry/", null, 0, -1, default));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await Store.ListAsync("/registry/", null, -1, 0, default));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Store.WatchAsync("/registry/", -1, default));
+    }
+
+    [Fact]
     public async Task Watch_replays_history_after_the_revision_then_delivers_live_events()
     {
         var one = await Store.CreateAsync("/registry/w/1", V("1"), default);

@@ -74,10 +74,11 @@ public sealed class BuiltInPatchMeta : IPatchMetaProvider
 
         ("ServiceAccount", "metadata", "ObjectMeta", null),
         ("ServiceAccount", "secrets", null, PatchMeta.MergeBy("name")),
-        ("ServiceAccount", "imagePullSecrets", null, PatchMeta.MergeBy("name")),
 
         ("Node", "metadata", "ObjectMeta", null),
+        ("Node", "spec", "NodeSpec", null),
         ("Node", "status", "NodeStatus", null),
+        ("NodeSpec", "podCIDRs", null, PatchMeta.MergeSet),
         ("NodeStatus", "conditions", null, PatchMeta.MergeBy("type")),
         ("NodeStatus", "addresses", null, PatchMeta.MergeBy("type")),
         ("NodeStatus", "capacity", Map, null),
@@ -114,6 +115,10 @@ public sealed class BuiltInPatchMeta : IPatchMetaProvider
         ("WorkloadSpec", "selector", Atomic, null),
         ("WorkloadSpec", "template", "PodTemplateSpec", null),
 
+        // admissionregistration.k8s.io/v1
+        ("WebhookConfiguration", "metadata", "ObjectMeta", null),
+        ("WebhookConfiguration", "webhooks", null, PatchMeta.MergeBy("name")),
+
         // batch/v1
         ("Job", "metadata", "ObjectMeta", null),
         ("Job", "spec", "WorkloadSpec", null),
@@ -144,8 +149,8 @@ public sealed class BuiltInPatchMeta : IPatchMetaProvider
         ("coordination.k8s.io", "Lease", "Object"), ("storage.k8s.io", "StorageClass", "Object"),
         ("scheduling.k8s.io", "PriorityClass", "Object"),
         ("apiextensions.k8s.io", "CustomResourceDefinition", "Object"),
-        ("admissionregistration.k8s.io", "MutatingWebhookConfiguration", "Object"),
-        ("admissionregistration.k8s.io", "ValidatingWebhookConfiguration", "Object"),
+        ("admissionregistration.k8s.io", "MutatingWebhookConfiguration", "WebhookConfiguration"),
+        ("admissionregistration.k8s.io", "ValidatingWebhookConfiguration", "WebhookConfiguration"),
         ("apiregistration.k8s.io", "APIService", "Object"),
     ];
 

@@ -27,9 +27,22 @@ internal sealed class FieldPaths(IPatchMetaProvider meta, GroupVersionKind gvk)
     public GroupVersionKind Gvk => gvk;
 
     /// <summary>Patch metadata of the field reached by <paramref name="names"/>.</summary>
-    public PatchMeta? Lookup(IReadOnlyList<string> names) => meta.Lookup(gvk, names);
+    public PatchMeta? Lookup(IReadOnlyList<string> names) => Info(names).Meta;
 
-    public bool IsAtomic(IReadOnlyList<string> names) => meta.IsAtomic(gvk, names);
+    public bool IsAtomic(IReadOnlyList<string> names) => Info(names).Atomic;
+
+    public bool IsMap(IReadOnlyList<string> names) => Info(names).Map;
+
+    // what the provider says about a field path, memoised per call (paths repeat for every list element)
+    private readonly Dictionary<string, (PatchMeta? Meta, bool Map, bool Atomic)> _info = new(StringComparer.Ordinal);
+
+    private (PatchMeta? Meta, bool Map, bool Atomic) Info(IReadOnlyList<string> names)
+    {
+        var key = string.Join('\u0000', names);
+        if (!_info.TryGetValue(key, out var info))
+            _info[key] = info = (meta.Lookup(gvk, names), meta.IsMap(gvk, names), meta.IsAtomic(gvk, names));
+        return info;
+    }
 
     public FieldSet ToFieldSet(JsonObject obj)
     {
@@ -59,6 +72,7 @@ internal sealed class FieldPaths(IPatchMetaProvider meta, GroupVersionKind gvk)
 
     private void AddField(FieldSet set, List<string> elements, List<string> names, string key, JsonNode? value, bool mapEntry)
     {
+        if (value is null) return; // null is absent (e.g. Go's "creationTimestamp": null)
         elements.Add("f:" + key);
         names.Add(key);
         AddValue(set, elements, names, value, mapEntry);
@@ -70,16 +84,16 @@ internal sealed class FieldPaths(IPatchMetaProvider meta, GroupVersionKind gvk)
     {
         switch (value)
         {
-            case JsonObject when meta.IsAtomic(gvk, names):
+            case JsonObject when IsAtomic(names):
                 set.Insert(elements);
                 break;
             case JsonObject o when o.Count > 0:
                 if (member) set.Insert(elements);
-                var isMap = meta.IsMap(gvk, names);
+                var isMap = IsMap(names);
                 foreach (var (k, v) in o) AddField(set, elements, names, k, v, isMap);
                 break;
             case JsonArray a:
-                var info = meta.Lookup(gvk, names);
+                var info = Lookup(names);
                 if (info is { IsMerge: true } && info.AssociativeKeys.Count > 0 && a.All(i => i is JsonObject))
                 {
                     foreach (var item in a)
@@ -142,11 +156,11 @@ internal sealed class FieldPaths(IPatchMetaProvider meta, GroupVersionKind gvk)
                 names.Add(body);
                 return o.TryGetPropertyValue(body, out child);
             case 'k' when node is JsonArray a:
-                var info = meta.Lookup(gvk, names);
+                var info = Lookup(names);
                 if (info is null) return false;
-                for (var i = 0; i < a.Count; i++)
-                    if (a[i] is JsonObject item && KeyElement(info, item) == element) { child = item; index = i; return true; }
-                return false;
+                if (!KeyIndex(a, info).TryGetValue(element, out index)) return false;
+                child = a[index];
+                return true;
             case 'v' when node is JsonArray a:
                 var wanted = JsonNode.Parse(body);
                 for (var i = 0; i < a.Count; i++)
@@ -161,6 +175,19 @@ internal sealed class FieldPaths(IPatchMetaProvider meta, GroupVersionKind gvk)
         }
     }
 
+    // element key -> index, per associative list (by reference); all dropped whenever Remove changes the tree
+    private readonly Dictionary<JsonArray, Dictionary<string, int>> _keyIndexes = new(ReferenceEqualityComparer.Instance);
+
+    private Dictionary<string, int> KeyIndex(JsonArray list, PatchMeta info)
+    {
+        if (_keyIndexes.TryGetValue(list, out var index)) return index;
+        index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < list.Count; i++)
+            if (list[i] is JsonObject item) index.TryAdd(KeyElement(info, item), i);
+        _keyIndexes[list] = index;
+        return index;
+    }
+
     /// <summary>Removes the value at <paramref name="path"/> from <paramref name="root"/>; false when absent.</summary>
     public bool Remove(JsonObject root, IReadOnlyList<string> path)
     {
@@ -172,7 +199,29 @@ internal sealed class FieldPaths(IPatchMetaProvider meta, GroupVersionKind gvk)
         if (!TryStep(parent, path[^1], names, out _, out var index)) return false;
         if (parent is JsonObject po) po.Remove(path[^1][2..]);
         else if (parent is JsonArray pa) pa.RemoveAt(index);
+        _keyIndexes.Clear();
         return true;
+    }
+
+    /// <summary>
+    /// True when the path (ending in a field) names a granular map or a merging list: Kubernetes records such a
+    /// node itself (".") in the set of the writer that created it.
+    /// </summary>
+    public bool IsCollection(IReadOnlyList<string> path)
+    {
+        if (path.Count == 0 || !path[^1].StartsWith("f:", StringComparison.Ordinal)) return false;
+        var names = path.Where(e => e.StartsWith("f:", StringComparison.Ordinal)).Select(e => e[2..]).ToList();
+        if (IsMap(names)) return true;
+        // PodSpec.containers is the one merging list Go always serialises (no omitempty): never "created"
+        return names[^1] != "containers" && Lookup(names) is { IsMerge: true };
+    }
+
+    /// <summary>True when the path names a key field of an associative list element (never removed on its own).</summary>
+    public static bool IsListKeyField(IReadOnlyList<string> path)
+    {
+        if (path.Count < 2 || !path[^2].StartsWith("k:", StringComparison.Ordinal) || !path[^1].StartsWith("f:", StringComparison.Ordinal))
+            return false;
+        return JsonNode.Parse(path[^2][2..]) is JsonObject key && key.ContainsKey(path[^1][2..]);
     }
 
     /// <summary>Drops paths of <paramref name="set"/> that no longer exist in <paramref name="obj"/>.</summary>

@@ -46,6 +46,14 @@ public static class ManagedFields
                 changed.Insert(p);
         }
 
+        // maps and merging lists the write created are owned as such (".": {} in FieldsV1), as on a real server
+        foreach (var p in changed.Paths().ToList())
+            for (var n = 1; n < p.Count; n++)
+            {
+                var prefix = p.Take(n).ToArray();
+                if (paths.IsCollection(prefix) && (oldObj is null || !paths.TryGet(oldObj, prefix, out _))) changed.Insert(prefix);
+            }
+
         var mine = entries.Find(e => e.SameManager(manager, operation, apiVersion, subresource));
         foreach (var e in entries)
             if (!ReferenceEquals(e, mine)) e.Fields.ExceptWith(changed);
@@ -87,11 +95,56 @@ public static class ManagedFields
         var metadata = obj.Metadata();
         metadata.Remove("managedFields");
         foreach (var e in entries) paths.PruneTo(e.Fields, obj);
-        var kept = entries.Where(e => !e.Fields.IsEmpty).ToList();
+        var kept = CapUpdateManagers(entries.Where(e => !e.Fields.IsEmpty).ToList());
         kept.Sort(Compare);
         var arr = new JsonArray();
         foreach (var e in kept) arr.Add(e.ToJson());
         if (arr.Count > 0) metadata["managedFields"] = arr;
+    }
+
+    /// <summary>Kubernetes keeps at most this many Update entries; older ones merge into "ancient-changes".</summary>
+    public const int MaxUpdateManagers = 10;
+
+    public const string AncientChangesManager = "ancient-changes";
+
+    /// <summary>
+    /// Merges the oldest Update entries into one "ancient-changes" entry per apiVersion until at most
+    /// <see cref="MaxUpdateManagers"/> Update entries remain (kube-apiserver's capManagersManager).
+    /// </summary>
+    private static List<ManagedFieldsEntry> CapUpdateManagers(List<ManagedFieldsEntry> entries)
+    {
+        var updaters = entries.Where(e => e.Operation == ManagedFieldsEntry.OperationUpdate)
+            .OrderBy(e => e.Time ?? "", StringComparer.Ordinal).ThenBy(e => e.Manager, StringComparer.Ordinal).ToList();
+        var count = updaters.Count;
+        if (count <= MaxUpdateManagers) return entries;
+
+        var firstOfVersion = new Dictionary<string, ManagedFieldsEntry>(StringComparer.Ordinal);
+        var buckets = new Dictionary<string, ManagedFieldsEntry>(StringComparer.Ordinal);
+        foreach (var existing in updaters.Where(e => e.Manager == AncientChangesManager))
+            buckets.TryAdd(existing.ApiVersion ?? "", existing);
+        for (var i = 0; i < updaters.Count && count > MaxUpdateManagers; i++)
+        {
+            var entry = updaters[i];
+            if (buckets.ContainsValue(entry)) continue;
+            var version = entry.ApiVersion ?? "";
+            if (!firstOfVersion.TryGetValue(version, out var first))
+            {
+                firstOfVersion[version] = entry;
+                continue;
+            }
+            if (!buckets.TryGetValue(version, out var bucket))
+            {
+                bucket = new ManagedFieldsEntry(AncientChangesManager, ManagedFieldsEntry.OperationUpdate, entry.ApiVersion, null, null, first.Fields.Clone());
+                buckets[version] = bucket;
+                entries.Remove(first);
+                entries.Add(bucket);
+            }
+            bucket.Fields.UnionWith(entry.Fields);
+            bucket.Time = entry.Time;
+            entries.Remove(entry);
+            count--;
+        }
+        return entries;
     }
 
     // Kubernetes' order: operation (Apply before Update), time, manager, apiVersion, subresource.

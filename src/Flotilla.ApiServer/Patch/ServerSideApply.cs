@@ -26,10 +26,12 @@ public static class ServerSideApply
     {
         ArgumentNullException.ThrowIfNull(applied);
         ArgumentNullException.ThrowIfNull(meta);
-        if (string.IsNullOrEmpty(fieldManager))
-            throw PatchErrors.BadRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
-        if (applied["managedFields"] is not null || applied["metadata"]?["managedFields"] is not null)
-            throw PatchErrors.BadRequest("metadata.managedFields must be nil");
+        if (string.IsNullOrEmpty(fieldManager)) throw PatchErrors.FieldManagerRequired();
+        if (applied["metadata"]?["managedFields"] is not null) throw PatchErrors.BadRequest("metadata.managedFields must be nil");
+        var appliedVersion = applied.ApiVersion();
+        if (appliedVersion is not null && appliedVersion != apiVersion)
+            throw PatchErrors.BadRequest(
+                $"Incorrect version specified in apply patch. Specified patch version: {appliedVersion}, expected: {apiVersion}");
 
         var config = (JsonObject)StripNulls(applied)!;
         var paths = new FieldPaths(meta, ManagedFields.GvkOf(config, apiVersion));
@@ -80,7 +82,7 @@ public static class ServerSideApply
         foreach (var path in previouslyApplied.Paths().ToList())
         {
             if (removed.Any(r => IsPrefix(r, path))) continue;
-            if (appliedSet.ContainsPrefix(path)) continue;
+            if (appliedSet.ContainsPrefix(path) || FieldPaths.IsListKeyField(path)) continue;
             if (others.Any(e => e.Fields.ContainsPrefix(path))) continue;
             if (!paths.Remove(merged, path)) continue;
             removed.Add(path);
@@ -148,12 +150,17 @@ public static class ServerSideApply
         if (info is { IsMerge: true } && info.AssociativeKeys.Count > 0 && live.All(i => i is JsonObject) && config.All(i => i is JsonObject))
         {
             var items = live.Select(i => (JsonObject)i!.DeepClone()).ToList();
+            var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var i = 0; i < items.Count; i++) byKey.TryAdd(FieldPaths.KeyElement(info, items[i]), i);
             foreach (var c in config.Cast<JsonObject>())
             {
                 var key = FieldPaths.KeyElement(info, c);
-                var match = items.FindIndex(i => FieldPaths.KeyElement(info, i) == key);
-                if (match >= 0) MergeObject(items[match], c, paths, names);
-                else items.Add((JsonObject)c.DeepClone());
+                if (byKey.TryGetValue(key, out var match)) MergeObject(items[match], c, paths, names);
+                else
+                {
+                    byKey[key] = items.Count;
+                    items.Add((JsonObject)c.DeepClone());
+                }
             }
             return new JsonArray([.. items]);
         }

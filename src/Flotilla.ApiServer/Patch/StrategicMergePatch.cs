@@ -163,22 +163,42 @@ public static class StrategicMergePatch
                 return new JsonArray([.. merged]);
             }
 
+            // merged elements by the JSON text of their merge key value; deleted ones become null holes
+            var byKey = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            for (var i = 0; i < merged.Count; i++)
+                if (merged[i] is JsonObject mo) KeyList(byKey, mo[info.MergeKey]).Add(i);
+            var deleted = new HashSet<int>();
             foreach (var item in items)
             {
                 if (item is not JsonObject element)
                     throw PatchErrors.BadRequest($"invalid patch: list {JsonPointer.Format(path)} with merge key \"{info.MergeKey}\" must contain maps, got {item?.ToJsonString()}");
                 if (!element.TryGetPropertyValue(info.MergeKey, out var keyValue))
                     throw PatchErrors.Internal($"map: {GoMap(element)} does not contain declared merge key: {info.MergeKey}");
-                var index = merged.FindIndex(m => m is JsonObject mo && JsonNode.DeepEquals(mo[info.MergeKey], keyValue));
+                var matches = KeyList(byKey, keyValue);
                 if (Directive(element) == "delete")
                 {
-                    merged.RemoveAll(m => m is JsonObject mo && JsonNode.DeepEquals(mo[info.MergeKey], keyValue));
+                    deleted.UnionWith(matches);
+                    matches.Clear();
                     continue;
                 }
-                if (index >= 0) merged[index] = MergeMap((JsonObject)merged[index]!, element, path);
-                else merged.Add(MergeMap(new JsonObject(), element, path));
+                if (matches.Count > 0) merged[matches[0]] = MergeMap((JsonObject)merged[matches[0]]!, element, path);
+                else
+                {
+                    matches.Add(merged.Count);
+                    merged.Add(MergeMap(new JsonObject(), element, path));
+                }
             }
-            return new JsonArray([.. merged]);
+            var kept = new JsonArray();
+            for (var i = 0; i < merged.Count; i++)
+                if (!deleted.Contains(i)) kept.Add(merged[i]);
+            return kept;
+        }
+
+        private static List<int> KeyList(Dictionary<string, List<int>> byKey, JsonNode? keyValue)
+        {
+            var text = keyValue?.ToJsonString() ?? "null";
+            if (!byKey.TryGetValue(text, out var list)) byKey[text] = list = [];
+            return list;
         }
 
         private static string? Directive(JsonNode? item) =>

@@ -20,6 +20,14 @@ public sealed class EventWindow
     /// <summary>The revision of the oldest event held, or 0 when empty.</summary>
     public long OldestRevision => Count == 0 ? 0 : _events[_start].Revision;
 
+    /// <summary>The revision of the <paramref name="index"/>-th oldest event held.</summary>
+    public long RevisionAt(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+        return _events[_start + index].Revision;
+    }
+
     /// <summary>Appends an event; revisions must increase.</summary>
     public void Append(StorageEvent change) => _events.Add(change);
 

@@ -96,6 +96,12 @@ public sealed class IndexedState
         }
     }
 
+    /// <summary>
+    /// The latest entry of <paramref name="key"/> without taking the lock. Only for the single thread that calls
+    /// <see cref="Apply"/>: nothing else changes the index, and concurrent readers only read it.
+    /// </summary>
+    public KeyValue? LatestFromApplier(string key) => _latest.Get(key);
+
     /// <summary>Decides and applies one write atomically, publishing its event before the lock is released so that
     /// watchers receive events in revision order.</summary>
     public WriteResult Write(in WriteOp op, WatchBroadcaster broadcaster)
@@ -175,8 +181,7 @@ public sealed class IndexedState
                 return 0;
             }
 
-            var events = _window.After(string.Empty, _window.Floor, drop);
-            return events[^1].Revision;
+            return _window.RevisionAt(drop - 1);
         }
     }
 
@@ -280,54 +285,24 @@ public sealed class IndexedState
 
     private ListResult ListAtLocked(string prefix, string? continueAfter, int limit, long at)
     {
-        // The state at `at`: live keys untouched since then, plus, for each key changed since, the entry before its
-        // first change (absent if that change created it). Both sequences are merged in key order.
         var firsts = _window.FirstChangesAfter(prefix, at);
-        var changed = new List<KeyValue>(firsts.Count);
+        var then = new Dictionary<string, KeyValue?>(firsts.Count, StringComparer.Ordinal);
         foreach (var (key, change) in firsts)
         {
-            if (change.Previous is not null
-                && (continueAfter is null || string.CompareOrdinal(key, continueAfter) > 0))
-            {
-                changed.Add(change.Previous);
-            }
+            then[key] = change.Previous;
         }
 
-        changed.Sort(KeyOrder.EntryComparer);
-
-        var page = new List<KeyValue>(limit > 0 ? Math.Min(limit, 1024) : 256);
-        long remaining = 0;
-        var c = 0;
-        foreach (var live in _latest.Range(prefix, continueAfter))
-        {
-            while (c < changed.Count && string.CompareOrdinal(changed[c].Key, live.Key) < 0)
-            {
-                Take(changed[c++]);
-            }
-
-            if (!firsts.ContainsKey(live.Key))
-            {
-                Take(live);
-            }
-        }
-
-        while (c < changed.Count)
-        {
-            Take(changed[c++]);
-        }
-
+        var (page, remaining) = HistoryMerge.Page(_latest.Range(prefix, continueAfter), then, continueAfter, limit);
         return new ListResult(page, remaining > 0, at, _compactRevision, remaining);
+    }
 
-        void Take(KeyValue entry)
+    /// <summary>The latest entries under <paramref name="prefix"/> after <paramref name="continueAfter"/>, copied,
+    /// with the revision they are at.</summary>
+    public (List<KeyValue> Entries, long Revision) SnapshotRange(string prefix, string? continueAfter)
+    {
+        lock (_lock)
         {
-            if (limit <= 0 || page.Count < limit)
-            {
-                page.Add(entry);
-            }
-            else
-            {
-                remaining++;
-            }
+            return ([.. _latest.Range(prefix, continueAfter)], _revision);
         }
     }
 

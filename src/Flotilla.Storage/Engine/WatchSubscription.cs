@@ -58,6 +58,7 @@ public sealed class WatchSubscription : IDisposable
         var pending = Interlocked.Add(ref _pendingEvents, batch.Events.Count);
         if (pending > _maxPendingEvents)
         {
+            StorageMetrics.WatchOverflows.Add(1);
             Close(new WatchOverflowException(pending, _maxPendingEvents));
             return;
         }

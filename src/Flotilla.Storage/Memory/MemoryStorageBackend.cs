@@ -45,6 +45,7 @@ public sealed class MemoryStorageBackend : IStorageBackend
     public ValueTask<ReadResult> GetAsync(string key, long atRevision, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(key);
+        ArgumentOutOfRangeException.ThrowIfNegative(atRevision);
         ThrowIfDisposed();
         if (!_state.TryGet(key, atRevision, out var result))
         {
@@ -59,6 +60,8 @@ public sealed class MemoryStorageBackend : IStorageBackend
     public ValueTask<ListResult> ListAsync(string prefix, string? continueAfter, int limit, long atRevision, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentOutOfRangeException.ThrowIfNegative(atRevision);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
         ThrowIfDisposed();
         if (!_state.TryList(prefix, continueAfter, limit, atRevision, out var result))
         {
@@ -81,6 +84,7 @@ public sealed class MemoryStorageBackend : IStorageBackend
     public IAsyncEnumerable<WatchBatch> WatchAsync(string prefix, long afterRevision, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(prefix);
+        ArgumentOutOfRangeException.ThrowIfNegative(afterRevision);
         ThrowIfDisposed();
         return _broadcaster.WatchAsync(prefix, afterRevision, ReplayAsync, ct);
     }
@@ -114,6 +118,7 @@ public sealed class MemoryStorageBackend : IStorageBackend
         ct.ThrowIfCancellationRequested();
         ThrowIfDisposed();
         var result = _state.Write(op, _broadcaster);
+        (result.Succeeded ? StorageMetrics.WritesCommitted : StorageMetrics.WritesRefused).Add(1);
         if (result.Succeeded && _retained > 0 && _state.WindowCount > _retained + (_retained / 4))
         {
             var to = _state.RevisionKeeping(_retained);

@@ -114,6 +114,7 @@ public class JsonPatchTests
         Assert.Equal("Failure", status["status"]!.GetValue<string>());
         Assert.Equal("Invalid", status["reason"]!.GetValue<string>());
         Assert.Equal(422, status["code"]!.GetValue<int>());
+        Assert.Equal("{}", status["details"]!.ToJsonString()); // Go's empty *StatusDetails
     }
 
     public static TheoryData<string, string[]> Pointers => new()

@@ -27,7 +27,7 @@ public class ManagedFieldsTests
         Assert.Equal("v1", entry["apiVersion"]!.GetValue<string>());
         Assert.Equal("2026-01-02T03:04:05Z", entry["time"]!.GetValue<string>());
         Json.Equal("""
-            {"f:metadata":{"f:labels":{"f:app":{}}},"f:spec":{"f:containers":{"k:{\"name\":\"c\"}":{".":{},"f:image":{},"f:name":{}}}}}
+            {"f:metadata":{"f:labels":{".":{},"f:app":{}}},"f:spec":{"f:containers":{"k:{\"name\":\"c\"}":{".":{},"f:image":{},"f:name":{}}}}}
             """, entry["fieldsV1"]);
     }
 
@@ -107,5 +107,44 @@ public class ManagedFieldsTests
         Assert.True(set.Contains(["f:metadata", "f:labels"]));
         Assert.False(set.Contains(["f:metadata"]));
         Assert.True(JsonNode.DeepEquals(v1, set.ToFieldsV1()));
+    }
+
+    [Fact]
+    public void Create_DeploymentShapesLikeARealServer()
+    {
+        var deployment = Json.Obj("""
+            {'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'web','annotations':{'a':'1'}},
+             'spec':{'replicas':1,'selector':{'matchLabels':{'app':'web'}},
+               'template':{'metadata':{'creationTimestamp':null,'labels':{'app':'web'}},'spec':{'containers':[{'name':'web','image':'nginx','ports':[{'containerPort':80,'protocol':'TCP'}]}]}}}}
+            """);
+        var created = ManagedFields.RecordUpdate(null, deployment, "kubectl-client-side-apply", Meta, "apps/v1", T0);
+        Json.Equal("""
+            {"f:metadata":{"f:annotations":{".":{},"f:a":{}}},
+             "f:spec":{"f:replicas":{},"f:selector":{},
+               "f:template":{"f:metadata":{"f:labels":{".":{},"f:app":{}}},
+                 "f:spec":{"f:containers":{"k:{\"name\":\"web\"}":{".":{},"f:image":{},"f:name":{},
+                   "f:ports":{".":{},"k:{\"containerPort\":80,\"protocol\":\"TCP\"}":{".":{},"f:containerPort":{},"f:protocol":{}}}}}}}}}
+            """, created.At("metadata")!["managedFields"]![0]!["fieldsV1"]);
+    }
+
+    [Fact]
+    public void Update_MoreThanTenUpdaters_OldestMergeIntoAncientChanges()
+    {
+        var obj = ManagedFields.RecordUpdate(null, Pod(), "m00", Meta, "v1", T0);
+        for (var i = 1; i <= 11; i++)
+        {
+            var next = (JsonObject)obj.DeepClone();
+            next.Metadata()["annotations"] = new JsonObject { ["k" + i] = "v" };
+            foreach (var (k, v) in obj.At("metadata")!["annotations"]?.AsObject() ?? new JsonObject())
+                next.Metadata()["annotations"]![k] = v?.DeepClone();
+            obj = ManagedFields.RecordUpdate(obj, next, "m" + i.ToString("00", System.Globalization.CultureInfo.InvariantCulture), Meta, "v1", T0.AddMinutes(i));
+        }
+        var managers = obj.At("metadata")!["managedFields"]!.AsArray().Select(e => e!["manager"]!.GetValue<string>()).ToList();
+        Assert.Equal(10, managers.Count);
+        Assert.Contains(ManagedFields.AncientChangesManager, managers);
+        Assert.DoesNotContain("m00", managers);
+        Assert.DoesNotContain("m01", managers);
+        Assert.Contains("m11", managers);
+        Assert.True(Fields(obj, ManagedFields.AncientChangesManager).Contains(["f:spec", "f:containers", "k:{\"name\":\"c\"}", "f:image"]));
     }
 }

@@ -221,4 +221,83 @@ public class ServerSideApplyTests
         Assert.Equal(liveBefore, live.ToJsonString());
         Assert.Equal(cfgBefore, cfg.ToJsonString());
     }
+
+    [Fact]
+    public void Apply_AfterKubectlEdit_ConflictsWithEditor()
+    {
+        var live = Apply(null, Deployment(image: "nginx:1"));
+        var edited = Deployment(image: "nginx:2");
+        edited.Metadata()["managedFields"] = live.At("metadata")!["managedFields"]!.DeepClone();
+        var afterEdit = ManagedFields.RecordUpdate(live, edited, "kubectl-edit", Meta, "apps/v1", T1);
+
+        var ex = Assert.Throws<ApiStatusException>(() => Apply(afterEdit, Deployment(image: "nginx:3")));
+        Assert.Equal(
+            "Apply failed with 1 conflict: conflict with \"kubectl-edit\" using apps/v1: .spec.template.spec.containers[name=\"nginx\"].image",
+            ex.Message);
+        // re-applying the old value is also a change of a field kubectl-edit owns now
+        Assert.Throws<ApiStatusException>(() => Apply(afterEdit, Deployment(image: "nginx:1")));
+        // applying the edited value shares it
+        var shared = Apply(afterEdit, Deployment(image: "nginx:2"));
+        Assert.True(Owns(shared, "kubectl", "f:spec", "f:template", "f:spec", "f:containers", "k:{\"name\":\"nginx\"}", "f:image"));
+        Assert.True(Owns(shared, "kubectl-edit", "f:spec", "f:template", "f:spec", "f:containers", "k:{\"name\":\"nginx\"}", "f:image"));
+    }
+
+    [Fact]
+    public void Apply_Finalizers_MergedAsSetAndRemovedWhenNoLongerApplied()
+    {
+        var withFinalizers = Deployment();
+        withFinalizers.Metadata()["finalizers"] = new JsonArray("example.com/a", "example.com/b");
+        var live = Apply(null, withFinalizers);
+        Assert.True(Owns(live, "kubectl", "f:metadata", "f:finalizers", "v:\"example.com/a\""));
+
+        // a controller adds its own finalizer through an update
+        var withController = (JsonObject)live.DeepClone();
+        withController.Metadata()["finalizers"]!.AsArray().Add("karmada.io/controller");
+        var updated = ManagedFields.RecordUpdate(live, withController, "controller", Meta, "apps/v1", T1);
+
+        var onlyA = Deployment();
+        onlyA.Metadata()["finalizers"] = new JsonArray("example.com/a");
+        var result = Apply(updated, onlyA);
+        Assert.Equal(["example.com/a", "karmada.io/controller"], result.Finalizers());
+    }
+
+    [Fact]
+    public void Apply_LargeAssociativeList_StaysFast()
+    {
+        var cfg = Deployment();
+        var env = new JsonArray();
+        for (var i = 0; i < 2000; i++) env.Add(new JsonObject { ["name"] = "V" + i, ["value"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        cfg.At("spec.template.spec.containers")![0]!["env"] = env;
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var live = Apply(null, cfg);
+        var again = Apply(live, cfg, now: T1);
+        sw.Stop();
+        Assert.Equal(2000, again.At("spec.template.spec.containers")![0]!["env"]!.AsArray().Count);
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5), $"two applies of 2000 env vars took {sw.Elapsed}");
+    }
+
+    [Fact]
+    public void Reapply_WithoutWholeSubtree_RemovesItAndEmptiedParents()
+    {
+        var withStrategy = Deployment();
+        withStrategy.At("spec")!.AsObject()["strategy"] = Json.Obj("{'type':'RollingUpdate','rollingUpdate':{'maxSurge':1}}");
+        var live = Apply(null, withStrategy);
+        var result = Apply(live, Deployment());
+        Assert.Null(result.At("spec.strategy"));
+        Assert.False(Owns(result, "kubectl", "f:spec", "f:strategy", "f:type"));
+    }
+
+    [Fact]
+    public void Reapply_WithoutSubtreePartlyOwnedByUpdater_KeepsTheUpdatersPart()
+    {
+        var withStrategy = Deployment();
+        withStrategy.At("spec")!.AsObject()["strategy"] = Json.Obj("{'type':'RollingUpdate','rollingUpdate':{'maxSurge':1}}");
+        var live = Apply(null, withStrategy);
+        var edited = (JsonObject)live.DeepClone();
+        edited.At("spec.strategy.rollingUpdate")!.AsObject()["maxUnavailable"] = 0;
+        var afterEdit = ManagedFields.RecordUpdate(live, edited, "kubectl-edit", Meta, "apps/v1", T1);
+
+        var result = Apply(afterEdit, Deployment());
+        Json.Equal("{'rollingUpdate':{'maxUnavailable':0}}", result.At("spec.strategy"));
+    }
 }

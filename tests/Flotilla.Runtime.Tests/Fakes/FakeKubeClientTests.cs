@@ -310,4 +310,20 @@ public sealed class FakeKubeClientTests
         await client.CreateAsync(FakeResources.Namespaces.Gvr, ns, null, _ct);
         Assert.NotNull(await client.GetAsync(FakeResources.Namespaces.Gvr, null, "team-a", _ct));
     }
+
+    [Fact]
+    public async Task Patch_StatusSubresource_ChangesOnlyStatus_AndJsonPatchTestOpGuards()
+    {
+        var client = new FakeKubeClient();
+        await client.CreateAsync(Deploy, TestObjects.Deployment("ns", "d", replicas: 2), null, _ct);
+        var patched = await client.PatchAsync(Deploy, "ns", "d", PatchType.Merge, """{"spec":{"replicas":9},"status":{"readyReplicas":2}}""",
+            new WriteOptions { Subresource = "status" }, _ct);
+        Assert.Equal(2, patched["spec"]!["replicas"]!.GetValue<int>());
+        Assert.Equal(2, patched["status"]!["readyReplicas"]!.GetValue<int>());
+
+        var ex = await Assert.ThrowsAsync<ApiStatusException>(() => client.PatchAsync(Deploy, "ns", "d", PatchType.Json,
+            """[{"op":"test","path":"/spec/replicas","value":3},{"op":"replace","path":"/spec/replicas","value":4}]""", null, _ct));
+        Assert.Equal(422, ex.Code);
+        Assert.Equal(2, client.Peek(Deploy, "ns", "d")!["spec"]!["replicas"]!.GetValue<int>());
+    }
 }
