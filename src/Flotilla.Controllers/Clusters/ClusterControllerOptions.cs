@@ -12,6 +12,9 @@ public sealed class ClusterControllerOptions
     /// <summary>--cluster-success-threshold: how long a ready observation must persist before Ready becomes True again.</summary>
     public TimeSpan SuccessThreshold { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a health probe may take before the member counts as unreachable.</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>--cluster-lease-duration: the duration written into the cluster Lease.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(40);
 

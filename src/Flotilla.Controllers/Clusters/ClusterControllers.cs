@@ -3,6 +3,7 @@ using Flotilla.Core;
 using Flotilla.Core.Client;
 using Flotilla.Runtime.Controllers;
 using Flotilla.Runtime.Informers;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -16,7 +17,7 @@ namespace Flotilla.Controllers.Clusters;
 /// </code>
 /// With <c>members</c> null a <see cref="ClusterMemberClientProvider"/> over the same informers is used.
 /// </summary>
-public sealed class ClusterControllers : IAsyncDisposable
+public sealed class ClusterControllers : IHostedService, IAsyncDisposable
 {
     private readonly bool _ownsInformers;
     private readonly ClusterMemberClientProvider? _ownedMembers;

@@ -69,11 +69,17 @@ public sealed partial class ClusterStatusController : IReconciler<ObjectKey>
         try
         {
             member = await _members.GetAsync(key.Name, ct).ConfigureAwait(false);
-            health = await _probe.ProbeHealthAsync(member, ct).ConfigureAwait(false);
+            using var probeTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            probeTimeout.CancelAfter(_options.ProbeTimeout);
+            health = await _probe.ProbeHealthAsync(member, probeTimeout.Token).ConfigureAwait(false);
         }
         catch (MemberClusterUnavailableException e)
         {
             LogNoClient(_logger, e, key.Name);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            health = new HealthProbeResult { StatusCode = null, Path = "/readyz" }; // no answer within the probe timeout
         }
         if (health is null)
         {

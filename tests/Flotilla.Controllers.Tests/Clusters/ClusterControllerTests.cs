@@ -175,6 +175,20 @@ public sealed class ClusterControllerTests : IAsyncDisposable
         Assert.Equal("True", await ReadyAsync());
     }
 
+    [Fact]
+    public async Task A_probe_without_answer_within_the_timeout_counts_as_unreachable()
+    {
+        _cp.Seed(ClusterObject("m1"));
+        await SyncedAsync("m1");
+        _options.ProbeTimeout = TimeSpan.FromMilliseconds(50);
+        _probe.Hang = true;
+        await StatusController().ReconcileAsync(new ObjectKey("", "m1"), CancellationToken.None);
+        var cluster = await SyncedAsync("m1");
+        var ready = Runtime.Objects.Conditions.Get(cluster, "Ready")!;
+        Assert.Equal("False", (string?)ready["status"]);
+        Assert.Equal(ClusterConditions.ReasonClusterNotReachable, (string?)ready["reason"]);
+    }
+
     private async Task<string?> ReadyAsync() =>
         (string?)Runtime.Objects.Conditions.Get(await SyncedAsync("m1"), "Ready")?["status"];
 
@@ -182,7 +196,13 @@ public sealed class ClusterControllerTests : IAsyncDisposable
     {
         public HealthProbeResult Result { get; set; } = new() { StatusCode = 200, Path = "/readyz" };
 
-        public Task<HealthProbeResult> ProbeHealthAsync(IKubeClient member, CancellationToken ct) => Task.FromResult(Result);
+        public bool Hang { get; set; }
+
+        public async Task<HealthProbeResult> ProbeHealthAsync(IKubeClient member, CancellationToken ct)
+        {
+            if (Hang) await Task.Delay(Timeout.Infinite, ct);
+            return Result;
+        }
 
         public Task<string> GetVersionAsync(IKubeClient member, CancellationToken ct) => Task.FromResult("v1.31.0");
     }
