@@ -86,6 +86,8 @@ public sealed partial class KubeRestClient
                 if (v is JsonValue jv && jv.TryGetValue<string>(out var s)) groupVersions.Add(("", s));
         }
         var apis = await SendForJsonAsync(HttpMethod.Get, "/apis", null, nullOn404: true, ct, AggregatedDiscoveryAccept).ConfigureAwait(false) as JsonObject;
+        if (core is null && apis is null)
+            throw new ApiStatusException(404, StatusReasons.NotFound, $"{_base} serves neither /api nor /apis: it is not a Kubernetes API server");
         if (IsAggregated(apis))
         {
             aggregated.AddRange(ParseAggregatedDiscovery(apis!));

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -145,13 +146,22 @@ public sealed partial class KubeRestClient
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         cts.CancelAfter(Config.Timeout);
+        var started = Stopwatch.GetTimestamp();
         try
         {
-            return await _http.SendAsync(request, completion, cts.Token).ConfigureAwait(false);
+            var response = await _http.SendAsync(request, completion, cts.Token).ConfigureAwait(false);
+            ClientMetrics.Record(_host, request.Method.Method, StatusCodeTag((int)response.StatusCode), Stopwatch.GetElapsedTime(started).TotalSeconds);
+            return response;
         }
         catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
         {
+            ClientMetrics.Record(_host, request.Method.Method, "error", Stopwatch.GetElapsedTime(started).TotalSeconds);
             throw TimedOut(request.Method, request.RequestUri?.PathAndQuery ?? "", e);
+        }
+        catch (HttpRequestException)
+        {
+            ClientMetrics.Record(_host, request.Method.Method, "error", Stopwatch.GetElapsedTime(started).TotalSeconds);
+            throw;
         }
     }
 
@@ -175,13 +185,20 @@ public sealed partial class KubeRestClient
             cts.CancelAfter(Config.Timeout);
             HttpResponseMessage response;
             byte[] body;
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cts.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
             {
+                ClientMetrics.Record(_host, method.Method, "error", Stopwatch.GetElapsedTime(started).TotalSeconds);
                 throw TimedOut(method, pathAndQuery, e);
+            }
+            catch (HttpRequestException)
+            {
+                ClientMetrics.Record(_host, method.Method, "error", Stopwatch.GetElapsedTime(started).TotalSeconds);
+                throw;
             }
             using (response)
             {
@@ -194,6 +211,7 @@ public sealed partial class KubeRestClient
                     throw TimedOut(method, pathAndQuery, e);
                 }
                 var status = response.StatusCode;
+                ClientMetrics.Record(_host, method.Method, StatusCodeTag((int)status), Stopwatch.GetElapsedTime(started).TotalSeconds);
                 LogRequest(_logger, method.Method, pathAndQuery, (int)status);
                 if (!response.IsSuccessStatusCode)
                 {
@@ -218,6 +236,15 @@ public sealed partial class KubeRestClient
             }
         }
     }
+
+    private static string StatusCodeTag(int code) => code switch
+    {
+        200 => "200",
+        201 => "201",
+        404 => "404",
+        409 => "409",
+        _ => code.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     private static TimeSpan? RetryDelay(HttpResponseMessage response)
     {

@@ -25,6 +25,7 @@ public sealed partial class KubeRestClient : IKubeClient, IDisposable
     private const string JsonMediaType = "application/json";
     private readonly HttpClient _http;
     private readonly string _base;
+    private readonly string _host;
     private readonly ILogger _logger;
     private readonly Version _httpVersion;
     private readonly string _userAgent;
@@ -48,6 +49,7 @@ public sealed partial class KubeRestClient : IKubeClient, IDisposable
         if (server.Scheme != Uri.UriSchemeHttps && server.Scheme != Uri.UriSchemeHttp)
             throw new ArgumentException($"server {config.Server} is not an http(s) URL", nameof(config));
         _base = config.Server.TrimEnd('/');
+        _host = server.Authority;
         _http = new HttpClient(handler, disposeHandler) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         _logger = logger ?? NullLogger.Instance;
         _httpVersion = config.PreferHttp2 ? System.Net.HttpVersion.Version20 : System.Net.HttpVersion.Version11;
@@ -83,6 +85,15 @@ public sealed partial class KubeRestClient : IKubeClient, IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         var node = await SendForJsonAsync(HttpMethod.Get, KubePaths.Resource(resource, ns, name), null, nullOn404: true, ct).ConfigureAwait(false);
+        return node as JsonObject;
+    }
+
+    /// <summary>Gets a subresource such as "status" or "scale" (an autoscaling/v1 Scale); null on 404.</summary>
+    public async Task<JsonObject?> GetSubresourceAsync(GroupVersionResource resource, string? ns, string name, string subresource, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentException.ThrowIfNullOrEmpty(subresource);
+        var node = await SendForJsonAsync(HttpMethod.Get, KubePaths.Resource(resource, ns, name, subresource), null, nullOn404: true, ct).ConfigureAwait(false);
         return node as JsonObject;
     }
 

@@ -85,6 +85,17 @@ public sealed class KubeRestClientDiscoveryTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task Discover_NotAKubernetesServer_ThrowsNotFound()
+    {
+        _fixture.Server.Handler = ctx => { ctx.Response.StatusCode = 404; return Task.CompletedTask; };
+        using var client = new KubeRestClient(_fixture.Config);
+
+        var e = await Assert.ThrowsAsync<ApiStatusException>(() => client.DiscoverAsync(CancellationToken.None).AsTask());
+
+        Assert.True(e.IsNotFound);
+    }
+
+    [Fact]
     public async Task Resolve_KnownKind_ReturnsScope()
     {
         using var client = new KubeRestClient(_fixture.Config);

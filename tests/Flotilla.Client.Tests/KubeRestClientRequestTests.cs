@@ -47,6 +47,14 @@ public sealed class KubeRestClientRequestTests : IClassFixture<ServerFixture>, I
     }
 
     [Fact]
+    public async Task GetSubresource_GetsScale()
+    {
+        await _client.GetSubresourceAsync(Deployments, "prod", "nginx", "scale", CancellationToken.None);
+
+        Assert.Equal(("GET", "/apis/apps/v1/namespaces/prod/deployments/nginx/scale"), (Last.Method, Last.Path));
+    }
+
+    [Fact]
     public async Task Get_NotFound_ReturnsNull()
     {
         _fixture.Server.Handler = ctx => MockApiServer.JsonAsync(ctx, ApiErrors.NotFound("deployments.apps", "nginx").ToStatus().ToJsonString(), 404);

@@ -55,6 +55,57 @@ public sealed class KubeRestClientTlsTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
+    public async Task GetVersion_CaBundleWithSeveralCertificates_AnyMayAnchor()
+    {
+        var bundle = Bundle(TestPki.Instance.OtherCaPem, TestPki.Instance.CaPem);
+        using var client = new KubeRestClient(_fixture.Config with { CaData = bundle });
+
+        Assert.Equal("v1.30.0", (await client.GetVersionAsync(CancellationToken.None)).GitVersion);
+    }
+
+    public static TheoryData<string, bool, bool> IntermediateAnchors => new()
+    {
+        { "intermediate alone is an anchor (as in Go)", false, true },
+        { "root plus intermediate", true, true },
+    };
+
+    [Theory]
+    [MemberData(nameof(IntermediateAnchors))]
+    public async Task ServerSignedByIntermediate_TrustedWhenBundleHoldsIt(string name, bool withRoot, bool ok)
+    {
+        Assert.NotEmpty(name);
+        var pki = TestPki.Instance;
+        await using var server = await MockApiServer.StartAsync(serverCertificate: pki.ServerViaIntermediate);
+        server.Handler = ctx => MockApiServer.JsonAsync(ctx, """{"gitVersion":"v1.31.0"}""");
+        var bundle = withRoot ? Bundle(TestPki.Pem(pki.Intermediate), pki.CaPem) : TestPki.Pem(pki.Intermediate);
+        using var client = new KubeRestClient(new RestConfig { Server = server.Url, CaData = bundle });
+
+        if (ok) Assert.Equal("v1.31.0", (await client.GetVersionAsync(CancellationToken.None)).GitVersion);
+        else await Assert.ThrowsAsync<HttpRequestException>(() => client.GetVersionAsync(CancellationToken.None));
+    }
+
+    private static byte[] Bundle(params byte[][] pems) => Encoding.ASCII.GetBytes(string.Join('\n', pems.Select(Encoding.ASCII.GetString)) + "\n");
+
+    [Fact]
+    public async Task IntermediateAnchor_ThatDidNotSignTheServer_Fails()
+    {
+        // the fixture's server certificate is signed by the root, not by the intermediate
+        using var client = new KubeRestClient(_fixture.Config with { CaData = TestPki.Pem(TestPki.Instance.Intermediate) });
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.GetVersionAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ServerSignedByIntermediate_OtherCa_Fails()
+    {
+        var pki = TestPki.Instance;
+        await using var server = await MockApiServer.StartAsync(serverCertificate: pki.ServerViaIntermediate);
+        using var client = new KubeRestClient(new RestConfig { Server = server.Url, CaData = TestPki.Instance.OtherCaPem });
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.GetVersionAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task GetVersion_Insecure_SucceedsWithoutCa()
     {
         using var client = new KubeRestClient(_fixture.Config with { CaData = TestPki.Instance.OtherCaPem, Insecure = true });
@@ -110,6 +161,34 @@ public sealed class KubeRestClientTlsTests : IClassFixture<ServerFixture>
         Assert.Equal("v1.30.0", (await client.GetVersionAsync(CancellationToken.None)).GitVersion);
 
         Assert.Equal(new Uri(_fixture.Server.Url).Authority, Assert.Single(proxy.Tunnels));
+    }
+
+    [Fact]
+    public async Task Metrics_CountAnswersAndFailuresPerHost()
+    {
+        var seen = new System.Collections.Concurrent.ConcurrentBag<(string Host, string Code)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (i, l) => { if (i.Meter.Name == ClientMetrics.MeterName && i.Name == "flotilla.client.requests") l.EnableMeasurementEvents(i); };
+        listener.SetMeasurementEventCallback<long>((_, _, tags, _) =>
+        {
+            string host = "", code = "";
+            foreach (var t in tags)
+            {
+                if (t.Key == "host") host = (string)t.Value!;
+                if (t.Key == "code") code = (string)t.Value!;
+            }
+            seen.Add((host, code));
+        });
+        listener.Start();
+        var host = new Uri(_fixture.Server.Url).Authority;
+        using var client = new KubeRestClient(_fixture.Config);
+        using var wrongCa = new KubeRestClient(_fixture.Config with { CaData = TestPki.Instance.OtherCaPem });
+
+        await client.GetVersionAsync(CancellationToken.None);
+        await Assert.ThrowsAsync<HttpRequestException>(() => wrongCa.GetVersionAsync(CancellationToken.None));
+
+        Assert.Contains((host, "200"), seen);
+        Assert.Contains((host, "error"), seen);
     }
 
     [Fact]

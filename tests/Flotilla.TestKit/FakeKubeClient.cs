@@ -302,6 +302,9 @@ public sealed partial class FakeKubeClient : IKubeClient
                 if (old[f] is { } v) meta[f] = v.DeepClone();
                 else meta.Remove(f);
             }
+            if (existing.IsDeleting() && next.Finalizers().Except(existing.Finalizers()).Any())
+                throw ApiErrors.Invalid(res.Kind, res.Group, existing.Name() ?? "",
+                    [new StatusCause(StatusReasons.FieldValueForbidden, "Forbidden: no new finalizers can be added if the object is being deleted", "metadata.finalizers")]);
             if (SpecChanged(res, existing, next)) meta["generation"] = existing.Generation() + 1;
         }
         next["apiVersion"] = res.ApiVersion;

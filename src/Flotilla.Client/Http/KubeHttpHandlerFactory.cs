@@ -32,6 +32,9 @@ public static class KubeHttpHandlerFactory
             KeepAlivePingTimeout = TimeSpan.FromSeconds(15),
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
             ConnectCallback = ConnectWithKeepAliveAsync,
+            // A response abandoned mid-body is a cancelled watch: close its connection at once instead of draining
+            // an endless stream for ResponseDrainTimeout.
+            MaxResponseDrainSize = 0,
         };
 
         if (config.ProxyUrl is not null)

@@ -33,7 +33,7 @@ public interface IResourceInterpreter
     JsonNode? ReflectStatus(JsonObject observed);
 
     /// <summary>Health of the member object; kinds without a health interpreter are Healthy.</summary>
-    ResourceHealth InterpretHealth(JsonObject observed);
+    InterpretedHealth InterpretHealth(JsonObject observed);
 
     /// <summary>
     /// The template's new .status aggregated from the members, or null when the kind has no aggregation or the status

@@ -16,7 +16,7 @@ public interface IResourceInterpreterCustomization
     JsonObject ReviseReplica(JsonObject template, long replicas) => throw new NotSupportedException();
     JsonObject Retain(JsonObject desired, JsonObject observed) => throw new NotSupportedException();
     JsonNode? ReflectStatus(JsonObject observed) => throw new NotSupportedException();
-    ResourceHealth InterpretHealth(JsonObject observed) => throw new NotSupportedException();
+    InterpretedHealth InterpretHealth(JsonObject observed) => throw new NotSupportedException();
     JsonObject? AggregateStatus(JsonObject template, IReadOnlyList<ClusterStatusItem> items) => throw new NotSupportedException();
     IReadOnlyList<DependentObjectReference> GetDependencies(JsonObject template) => throw new NotSupportedException();
 }

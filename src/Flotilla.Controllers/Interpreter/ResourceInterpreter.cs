@@ -76,18 +76,18 @@ public sealed class ResourceInterpreter : IResourceInterpreter
         return NativeStatusReflection.Reflectors.TryGetValue(gvk, out var f) ? f(observed) : NativeStatusReflection.WholeStatus(observed);
     }
 
-    public ResourceHealth InterpretHealth(JsonObject observed)
+    public InterpretedHealth InterpretHealth(JsonObject observed)
     {
         var gvk = observed.Gvk();
         try
         {
             if (Customization(gvk, InterpreterOperation.InterpretHealth) is { } c) return c.InterpretHealth(observed);
-            if (!NativeHealth.Interpreters.TryGetValue(gvk, out var f)) return ResourceHealth.Healthy;
-            return f(observed) ? ResourceHealth.Healthy : ResourceHealth.Unhealthy;
+            if (!NativeHealth.Interpreters.TryGetValue(gvk, out var f)) return InterpretedHealth.Healthy;
+            return f(observed) ? InterpretedHealth.Healthy : InterpretedHealth.Unhealthy;
         }
         catch (Exception ex) when (ex is InvalidOperationException or FormatException or NotSupportedException)
         {
-            return ResourceHealth.Unknown;
+            return InterpretedHealth.Unknown;
         }
     }
 

@@ -3,9 +3,6 @@ using Flotilla.Core.Karmada;
 
 namespace Flotilla.Controllers.Overrides;
 
-/// <summary>One applied rule: the policy name and the overriders it applied (Karmada's OverridePolicyShadow).</summary>
-public sealed record AppliedOverrideItem(string PolicyName, Overriders Overriders);
-
 /// <summary>
 /// The overriders applied from one set of policies (ClusterOverridePolicies or OverridePolicies), serialised like
 /// Karmada's AppliedOverrides for the policy.karmada.io/applied(-cluster)-overrides annotations:

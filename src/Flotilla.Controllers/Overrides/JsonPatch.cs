@@ -3,12 +3,6 @@ using System.Text.Json.Nodes;
 
 namespace Flotilla.Controllers.Overrides;
 
-/// <summary>One RFC 6902 operation (only add, remove and replace are used by overriders).</summary>
-public sealed record JsonPatchOperation(string Op, string Path, JsonNode? Value = null);
-
-/// <summary>Raised when a JSON patch cannot be applied (missing path, bad index, unknown operation).</summary>
-public sealed class JsonPatchException(string message) : Exception(message);
-
 /// <summary>
 /// RFC 6902 add/remove/replace over <see cref="JsonNode"/> with RFC 6901 pointers, matching the behaviour of
 /// evanphx/json-patch (used by Karmada): add on an existing member replaces it, add into an array inserts ("-"

@@ -64,20 +64,25 @@ public sealed class ControllerHost<TKey> : BackgroundService where TKey : notnul
         try
         {
             var sync = Task.WhenAll(informers.Select(i => i.WaitForSyncAsync(stoppingToken)));
-            if (_options.CacheSyncTimeout > TimeSpan.Zero) await sync.WaitAsync(_options.CacheSyncTimeout, _time, stoppingToken).ConfigureAwait(false);
-            else await sync.ConfigureAwait(false);
+            if (_options.CacheSyncTimeout > TimeSpan.Zero)
+            {
+                try
+                {
+                    await sync.WaitAsync(_options.CacheSyncTimeout, _time, stoppingToken).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    // keep waiting (a CRD may be established later) but say so once, loudly
+                    var waiting = string.Join(", ", informers.Where(i => !i.HasSynced));
+                    _logger.LogError("Controller {Controller} is still waiting for caches to sync after {Timeout}: {Informers}", Name, _options.CacheSyncTimeout, waiting);
+                }
+            }
+            await sync.ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             Cleanup();
             return;
-        }
-        catch (TimeoutException)
-        {
-            var waiting = string.Join(", ", informers.Where(i => !i.HasSynced));
-            _logger.LogError("Controller {Controller} timed out waiting for caches to sync: {Informers}", Name, waiting);
-            Cleanup();
-            throw;
         }
 
         _logger.LogInformation("Starting controller {Controller} with {Workers} workers", Name, _options.Workers);

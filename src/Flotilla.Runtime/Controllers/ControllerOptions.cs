@@ -9,7 +9,7 @@ public sealed class ControllerOptions
     public int Workers { get; set; } = 1;
     /// <summary>Each reconcile is cancelled after this long and then requeued with backoff.</summary>
     public TimeSpan ReconcileTimeout { get; set; } = TimeSpan.FromMinutes(1);
-    /// <summary>How long to wait for the informers before failing the start (0 ⇒ forever).</summary>
+    /// <summary>After this long without synced caches an error is logged (the controller keeps waiting); 0 ⇒ never log.</summary>
     public TimeSpan CacheSyncTimeout { get; set; } = TimeSpan.FromMinutes(2);
     public RateLimiterOptions RateLimiter { get; set; } = new();
 }

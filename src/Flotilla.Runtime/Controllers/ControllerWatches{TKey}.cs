@@ -49,4 +49,13 @@ public static class ControllerWatchesExtensions
     /// <summary>The primary resource restricted to a namespace (the agent's karmada-es-&lt;cluster&gt;).</summary>
     public static ControllerWatches<ObjectKey> ForNamespace(this ControllerWatches<ObjectKey> w, GroupVersionResource resource, string ns, params EventPredicate[] predicates) =>
         w.Add(new(resource, ns, null, o => [o.Key()], predicates, IsPrimary: true));
+
+    /// <summary>Objects controlled (ownerReferences with controller: true) by a primary of
+    /// <paramref name="ownerApiVersion"/>/<paramref name="ownerKind"/> enqueue their owner (controller-runtime's Owns).
+    /// The owner is looked up in the owned object's namespace, or cluster-wide when <paramref name="ownerNamespaced"/> is false.</summary>
+    public static ControllerWatches<ObjectKey> Owns(this ControllerWatches<ObjectKey> w, GroupVersionResource owned, string ownerApiVersion,
+        string ownerKind, bool ownerNamespaced = true, params EventPredicate[] predicates) =>
+        w.Watches(owned, o => Objects.OwnerReferences.GetController(o) is { } r && r.GetString("kind") == ownerKind && r.GetString("apiVersion") == ownerApiVersion
+            ? [new ObjectKey(ownerNamespaced ? o.Namespace() ?? "" : "", r.GetString("name") ?? "")]
+            : [], predicates);
 }

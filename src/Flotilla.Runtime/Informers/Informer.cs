@@ -115,7 +115,12 @@ public sealed class Informer : IAsyncDisposable
                 while (true)
                 {
                     ct.ThrowIfCancellationRequested();
+                    var started = _time.GetTimestamp();
+                    var before = rv;
                     rv = await WatchAsync(rv, ct).ConfigureAwait(false);
+                    // a server that keeps ending watches at once must not make us spin
+                    if (rv == before && _time.GetElapsedTime(started) < TimeSpan.FromSeconds(1))
+                        await Task.Delay(_options.InitialBackoff, _time, ct).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)

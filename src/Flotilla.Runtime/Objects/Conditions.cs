@@ -40,6 +40,15 @@ public static class Conditions
         return Set(list, condition, now);
     }
 
+    /// <summary>Sets the condition in <c>status.conditions</c> of a status object (as handed to
+    /// <see cref="ObjectWriter.UpdateStatusIfChangedAsync(Flotilla.Core.Client.IKubeClient, Flotilla.Core.GroupVersionResource, JsonObject, Action{JsonObject}, CancellationToken, bool)"/>'s
+    /// mutate callback); returns true when anything changed.</summary>
+    public static bool SetInStatus(JsonObject status, Condition condition, DateTimeOffset now)
+    {
+        if (status["conditions"] is not JsonArray list) status["conditions"] = list = [];
+        return Set(list, condition, now);
+    }
+
     /// <summary>Sets the condition in a conditions array; returns true when anything changed.</summary>
     public static bool Set(JsonArray conditions, Condition condition, DateTimeOffset now)
     {

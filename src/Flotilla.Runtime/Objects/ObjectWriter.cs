@@ -27,6 +27,24 @@ public static class ObjectWriter
     {
         var name = desired.Name() ?? throw new ArgumentException("desired object has no metadata.name", nameof(desired));
         var live = await client.GetAsync(resource, desired.Namespace(), name, ct).ConfigureAwait(false);
+        return await CreateOrUpdateCoreAsync(client, resource, desired, live, mutate, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <see cref="CreateOrUpdateAsync(IKubeClient, GroupVersionResource, JsonObject, Action{JsonObject}?, CancellationToken)"/>
+    /// reading the live object from an informer cache instead of the API (no GET per reconcile). A stale cache
+    /// surfaces as 409 Conflict / AlreadyExists, and the reconcile is requeued.
+    /// </summary>
+    public static Task<WriteOutcome> CreateOrUpdateAsync(IKubeClient client, GroupVersionResource resource, JsonObject desired,
+        Action<JsonObject>? mutate, Informers.ObjectCache cache, CancellationToken ct)
+    {
+        var name = desired.Name() ?? throw new ArgumentException("desired object has no metadata.name", nameof(desired));
+        return CreateOrUpdateCoreAsync(client, resource, desired, cache.Get(desired.Namespace(), name), mutate, ct);
+    }
+
+    private static async Task<WriteOutcome> CreateOrUpdateCoreAsync(IKubeClient client, GroupVersionResource resource, JsonObject desired,
+        JsonObject? live, Action<JsonObject>? mutate, CancellationToken ct)
+    {
         if (live is null)
         {
             var toCreate = desired.DeepCloneObject();

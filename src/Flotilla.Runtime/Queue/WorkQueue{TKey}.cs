@@ -54,7 +54,6 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
         lock (_gate)
         {
             if (_shutDown) return;
-            WorkQueueMetrics.Adds.Add(1, _tag);
             if (_dirty.Contains(key))
             {
                 // already queued: promote to the normal lane if asked
@@ -67,6 +66,7 @@ public sealed class WorkQueue<TKey> : IDisposable where TKey : notnull
                 return;
             }
             _dirty.Add(key);
+            WorkQueueMetrics.Adds.Add(1, _tag);
             if (_processing.Contains(key))
             {
                 _dirtyPriority[key] = priority;

@@ -48,7 +48,8 @@ public sealed class MockApiServer : IAsyncDisposable
 
     public void ClearRequests() => _requests.Clear();
 
-    public static async Task<MockApiServer> StartAsync(bool https = true, ClientCertificateMode clientCertificates = ClientCertificateMode.AllowCertificate)
+    public static async Task<MockApiServer> StartAsync(bool https = true, ClientCertificateMode clientCertificates = ClientCertificateMode.AllowCertificate,
+        X509Certificate2? serverCertificate = null)
     {
         var pki = TestPki.Instance;
         var builder = WebApplication.CreateSlimBuilder();
@@ -59,7 +60,7 @@ public sealed class MockApiServer : IAsyncDisposable
             if (!https) return;
             listen.UseHttps(o =>
             {
-                o.ServerCertificate = pki.Server;
+                o.ServerCertificate = serverCertificate ?? pki.Server;
                 o.ClientCertificateMode = clientCertificates;
                 o.ClientCertificateValidation = (cert, _, _) =>
                 {

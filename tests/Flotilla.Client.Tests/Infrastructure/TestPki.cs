@@ -29,6 +29,20 @@ public sealed class TestPki
         serverReq.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         Server = Sign(serverReq, Ca, serverKey);
 
+        using var intermediateKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var intermediateReq = new CertificateRequest("CN=flotilla-test-intermediate", intermediateKey, HashAlgorithmName.SHA256);
+        intermediateReq.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        intermediateReq.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        intermediateReq.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(intermediateReq.PublicKey, false));
+        Intermediate = Sign(intermediateReq, Ca, intermediateKey);
+        using var leafKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var leafReq = new CertificateRequest("CN=kube-apiserver-via-intermediate", leafKey, HashAlgorithmName.SHA256);
+        var leafSan = new SubjectAlternativeNameBuilder();
+        leafSan.AddIpAddress(IPAddress.Loopback);
+        leafReq.CertificateExtensions.Add(leafSan.Build());
+        leafReq.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+        ServerViaIntermediate = Sign(leafReq, Intermediate, leafKey);
+
         using var rsa = RSA.Create(2048);
         ClientRsa = Sign(ClientRequest("CN=alice,O=system:masters", rsa), Ca, rsa);
         ClientRsaKeyPem = rsa.ExportRSAPrivateKeyPem();
@@ -38,6 +52,9 @@ public sealed class TestPki
     }
 
     public X509Certificate2 Ca { get; }
+    /// <summary>A CA signed by <see cref="Ca"/>, and a 127.0.0.1 server certificate it signed.</summary>
+    public X509Certificate2 Intermediate { get; }
+    public X509Certificate2 ServerViaIntermediate { get; }
     public X509Certificate2 OtherCa { get; }
     /// <summary>Server certificate with its private key.</summary>
     public X509Certificate2 Server { get; }

@@ -84,36 +84,36 @@ public class ReflectAndHealthTests
         Assert.True(expected == reflected, because + ": " + reflected);
     }
 
-    public static TheoryData<string, string, ResourceHealth> Healths => new()
+    public static TheoryData<string, string, InterpretedHealth> Healths => new()
     {
-        { "deployment rolled out", """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d","generation":2},"spec":{"replicas":2},"status":{"observedGeneration":2,"updatedReplicas":2,"availableReplicas":2}}""", ResourceHealth.Healthy },
-        { "deployment not observed", """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d","generation":3},"spec":{"replicas":2},"status":{"observedGeneration":2,"updatedReplicas":2,"availableReplicas":2}}""", ResourceHealth.Unhealthy },
-        { "deployment updating", """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d","generation":2},"spec":{"replicas":3},"status":{"observedGeneration":2,"updatedReplicas":2,"availableReplicas":3}}""", ResourceHealth.Unhealthy },
-        { "deployment unavailable", """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d","generation":2},"spec":{"replicas":2},"status":{"observedGeneration":2,"updatedReplicas":2,"availableReplicas":1}}""", ResourceHealth.Unhealthy },
-        { "statefulset rolled out", """{"apiVersion":"apps/v1","kind":"StatefulSet","metadata":{"name":"s","generation":1},"spec":{"replicas":1},"status":{"observedGeneration":1,"updatedReplicas":1,"availableReplicas":1}}""", ResourceHealth.Healthy },
-        { "replicaset available", """{"apiVersion":"apps/v1","kind":"ReplicaSet","metadata":{"name":"r","generation":1},"spec":{"replicas":2},"status":{"observedGeneration":1,"availableReplicas":2}}""", ResourceHealth.Healthy },
-        { "replicaset short", """{"apiVersion":"apps/v1","kind":"ReplicaSet","metadata":{"name":"r","generation":1},"spec":{"replicas":2},"status":{"observedGeneration":1,"availableReplicas":1}}""", ResourceHealth.Unhealthy },
-        { "daemonset rolled out", """{"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{"name":"d","generation":1},"status":{"observedGeneration":1,"desiredNumberScheduled":3,"updatedNumberScheduled":3,"numberAvailable":3}}""", ResourceHealth.Healthy },
-        { "daemonset updating", """{"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{"name":"d","generation":1},"status":{"observedGeneration":1,"desiredNumberScheduled":3,"updatedNumberScheduled":2,"numberAvailable":3}}""", ResourceHealth.Unhealthy },
-        { "clusterip service", """{"apiVersion":"v1","kind":"Service","metadata":{"name":"s"},"spec":{"type":"ClusterIP"}}""", ResourceHealth.Healthy },
-        { "lb service pending", """{"apiVersion":"v1","kind":"Service","metadata":{"name":"s"},"spec":{"type":"LoadBalancer"},"status":{"loadBalancer":{}}}""", ResourceHealth.Unhealthy },
-        { "lb service with ip", """{"apiVersion":"v1","kind":"Service","metadata":{"name":"s"},"spec":{"type":"LoadBalancer"},"status":{"loadBalancer":{"ingress":[{"ip":"1.1.1.1"}]}}}""", ResourceHealth.Healthy },
-        { "ingress without address", """{"apiVersion":"networking.k8s.io/v1","kind":"Ingress","metadata":{"name":"i"},"status":{"loadBalancer":{"ingress":[{}]}}}""", ResourceHealth.Unhealthy },
-        { "ingress with hostname", """{"apiVersion":"networking.k8s.io/v1","kind":"Ingress","metadata":{"name":"i"},"status":{"loadBalancer":{"ingress":[{"hostname":"h"}]}}}""", ResourceHealth.Healthy },
-        { "pvc bound", """{"apiVersion":"v1","kind":"PersistentVolumeClaim","metadata":{"name":"p"},"status":{"phase":"Bound"}}""", ResourceHealth.Healthy },
-        { "pvc pending", """{"apiVersion":"v1","kind":"PersistentVolumeClaim","metadata":{"name":"p"},"status":{"phase":"Pending"}}""", ResourceHealth.Unhealthy },
-        { "pod succeeded", """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"status":{"phase":"Succeeded"}}""", ResourceHealth.Healthy },
-        { "pod running ready", """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"status":{"phase":"Running","conditions":[{"type":"Ready","status":"True"}]}}""", ResourceHealth.Healthy },
-        { "pod running not ready", """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"status":{"phase":"Running","conditions":[{"type":"Ready","status":"False"}]}}""", ResourceHealth.Unhealthy },
-        { "pod pending", """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"status":{"phase":"Pending"}}""", ResourceHealth.Unhealthy },
-        { "pdb healthy", """{"apiVersion":"policy/v1","kind":"PodDisruptionBudget","metadata":{"name":"p"},"status":{"currentHealthy":2,"desiredHealthy":2}}""", ResourceHealth.Healthy },
-        { "pdb short", """{"apiVersion":"policy/v1","kind":"PodDisruptionBudget","metadata":{"name":"p"},"status":{"currentHealthy":1,"desiredHealthy":2}}""", ResourceHealth.Unhealthy },
-        { "no interpreter means healthy", """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c"}}""", ResourceHealth.Healthy },
+        { "deployment rolled out", """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d","generation":2},"spec":{"replicas":2},"status":{"observedGeneration":2,"updatedReplicas":2,"availableReplicas":2}}""", InterpretedHealth.Healthy },
+        { "deployment not observed", """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d","generation":3},"spec":{"replicas":2},"status":{"observedGeneration":2,"updatedReplicas":2,"availableReplicas":2}}""", InterpretedHealth.Unhealthy },
+        { "deployment updating", """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d","generation":2},"spec":{"replicas":3},"status":{"observedGeneration":2,"updatedReplicas":2,"availableReplicas":3}}""", InterpretedHealth.Unhealthy },
+        { "deployment unavailable", """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"d","generation":2},"spec":{"replicas":2},"status":{"observedGeneration":2,"updatedReplicas":2,"availableReplicas":1}}""", InterpretedHealth.Unhealthy },
+        { "statefulset rolled out", """{"apiVersion":"apps/v1","kind":"StatefulSet","metadata":{"name":"s","generation":1},"spec":{"replicas":1},"status":{"observedGeneration":1,"updatedReplicas":1,"availableReplicas":1}}""", InterpretedHealth.Healthy },
+        { "replicaset available", """{"apiVersion":"apps/v1","kind":"ReplicaSet","metadata":{"name":"r","generation":1},"spec":{"replicas":2},"status":{"observedGeneration":1,"availableReplicas":2}}""", InterpretedHealth.Healthy },
+        { "replicaset short", """{"apiVersion":"apps/v1","kind":"ReplicaSet","metadata":{"name":"r","generation":1},"spec":{"replicas":2},"status":{"observedGeneration":1,"availableReplicas":1}}""", InterpretedHealth.Unhealthy },
+        { "daemonset rolled out", """{"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{"name":"d","generation":1},"status":{"observedGeneration":1,"desiredNumberScheduled":3,"updatedNumberScheduled":3,"numberAvailable":3}}""", InterpretedHealth.Healthy },
+        { "daemonset updating", """{"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{"name":"d","generation":1},"status":{"observedGeneration":1,"desiredNumberScheduled":3,"updatedNumberScheduled":2,"numberAvailable":3}}""", InterpretedHealth.Unhealthy },
+        { "clusterip service", """{"apiVersion":"v1","kind":"Service","metadata":{"name":"s"},"spec":{"type":"ClusterIP"}}""", InterpretedHealth.Healthy },
+        { "lb service pending", """{"apiVersion":"v1","kind":"Service","metadata":{"name":"s"},"spec":{"type":"LoadBalancer"},"status":{"loadBalancer":{}}}""", InterpretedHealth.Unhealthy },
+        { "lb service with ip", """{"apiVersion":"v1","kind":"Service","metadata":{"name":"s"},"spec":{"type":"LoadBalancer"},"status":{"loadBalancer":{"ingress":[{"ip":"1.1.1.1"}]}}}""", InterpretedHealth.Healthy },
+        { "ingress without address", """{"apiVersion":"networking.k8s.io/v1","kind":"Ingress","metadata":{"name":"i"},"status":{"loadBalancer":{"ingress":[{}]}}}""", InterpretedHealth.Unhealthy },
+        { "ingress with hostname", """{"apiVersion":"networking.k8s.io/v1","kind":"Ingress","metadata":{"name":"i"},"status":{"loadBalancer":{"ingress":[{"hostname":"h"}]}}}""", InterpretedHealth.Healthy },
+        { "pvc bound", """{"apiVersion":"v1","kind":"PersistentVolumeClaim","metadata":{"name":"p"},"status":{"phase":"Bound"}}""", InterpretedHealth.Healthy },
+        { "pvc pending", """{"apiVersion":"v1","kind":"PersistentVolumeClaim","metadata":{"name":"p"},"status":{"phase":"Pending"}}""", InterpretedHealth.Unhealthy },
+        { "pod succeeded", """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"status":{"phase":"Succeeded"}}""", InterpretedHealth.Healthy },
+        { "pod running ready", """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"status":{"phase":"Running","conditions":[{"type":"Ready","status":"True"}]}}""", InterpretedHealth.Healthy },
+        { "pod running not ready", """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"status":{"phase":"Running","conditions":[{"type":"Ready","status":"False"}]}}""", InterpretedHealth.Unhealthy },
+        { "pod pending", """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"status":{"phase":"Pending"}}""", InterpretedHealth.Unhealthy },
+        { "pdb healthy", """{"apiVersion":"policy/v1","kind":"PodDisruptionBudget","metadata":{"name":"p"},"status":{"currentHealthy":2,"desiredHealthy":2}}""", InterpretedHealth.Healthy },
+        { "pdb short", """{"apiVersion":"policy/v1","kind":"PodDisruptionBudget","metadata":{"name":"p"},"status":{"currentHealthy":1,"desiredHealthy":2}}""", InterpretedHealth.Unhealthy },
+        { "no interpreter means healthy", """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c"}}""", InterpretedHealth.Healthy },
     };
 
     [Theory]
     [MemberData(nameof(Healths))]
-    public void InterpretHealth_PerKind(string because, string observed, ResourceHealth expected)
+    public void InterpretHealth_PerKind(string because, string observed, InterpretedHealth expected)
     {
         Assert.True(expected == Interpreter.InterpretHealth(J.O(observed)), because);
         Assert.Equal(expected.ToString(), expected.ToApiValue());

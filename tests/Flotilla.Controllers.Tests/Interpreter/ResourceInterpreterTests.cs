@@ -17,8 +17,8 @@ public class ResourceInterpreterTests
 
         public ReplicaResult GetReplicas(JsonObject template) => new((int)template["spec"]!["size"]!.GetValue<long>(), null);
 
-        public ResourceHealth InterpretHealth(JsonObject observed) =>
-            observed["status"]?["phase"]?.GetValue<string>() == "Ready" ? ResourceHealth.Healthy : ResourceHealth.Unhealthy;
+        public InterpretedHealth InterpretHealth(JsonObject observed) =>
+            observed["status"]?["phase"]?.GetValue<string>() == "Ready" ? InterpretedHealth.Healthy : InterpretedHealth.Unhealthy;
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public class ResourceInterpreterTests
         Assert.True(interpreter.HookEnabled(Widget, InterpreterOperation.InterpretReplica));
         Assert.False(interpreter.HookEnabled(Widget, InterpreterOperation.AggregateStatus));
         Assert.Equal(4, interpreter.GetReplicas(widget).Replicas);
-        Assert.Equal(ResourceHealth.Unhealthy, interpreter.InterpretHealth(widget));
+        Assert.Equal(InterpretedHealth.Unhealthy, interpreter.InterpretHealth(widget));
         Assert.Equal("""{"phase":"Starting"}""", J.S(interpreter.ReflectStatus(widget)));
         Assert.Null(interpreter.AggregateStatus(widget, [new ClusterStatusItem("m", JsonNode.Parse("{}"))]));
     }

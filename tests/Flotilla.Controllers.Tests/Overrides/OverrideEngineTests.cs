@@ -159,6 +159,16 @@ public class OverrideEngineTests
     }
 
     [Fact]
+    public void TryFromJson_MalformedSpec_ReportsError()
+    {
+        var bad = JsonNode.Parse("""{"kind":"OverridePolicy","metadata":{"name":"bad","namespace":"d"},"spec":{"overrideRules":[{"overriders":{"labelsOverrider":[{"operator":"add","value":["not","a","map"]}]}}]}}""")!.AsObject();
+        Assert.False(OverridePolicyEntry.TryFromJson(bad, out _, out var error));
+        Assert.StartsWith("invalid spec of OverridePolicy bad: ", error, StringComparison.Ordinal);
+        Assert.True(OverridePolicyEntry.TryFromJson(TestYaml.One(S04Manifests.RedisOp, "OverridePolicy", "redis-op"), out var ok, out _));
+        Assert.Equal("redis-op", ok.Name);
+    }
+
+    [Fact]
     public void FromJson_ReadsPolicyObject()
     {
         var p = OverridePolicyEntry.FromJson(TestYaml.One(S04Manifests.RedisOp, "OverridePolicy", "redis-op"));

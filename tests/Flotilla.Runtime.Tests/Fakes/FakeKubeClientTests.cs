@@ -266,4 +266,64 @@ public sealed class FakeKubeClientTests
         client.AddResource(FakeResources.Deployments);
         Assert.Empty((await client.ListAsync(Deploy, null, null, _ct)).Items);
     }
+
+    [Fact]
+    public async Task Update_AddingFinalizerWhileDeleting_IsForbidden()
+    {
+        var client = new FakeKubeClient();
+        var cm = TestObjects.ConfigMap("ns", "a");
+        cm.AddFinalizer("example.com/f");
+        await client.CreateAsync(Cm, cm, null, _ct);
+        var marked = (await client.DeleteAsync(Cm, "ns", "a", null, _ct))!;
+        Assert.Equal(2, marked.Generation());
+        marked.AddFinalizer("example.com/g");
+        var ex = await Assert.ThrowsAsync<ApiStatusException>(() => client.UpdateAsync(Cm, marked, null, _ct));
+        Assert.Equal(422, ex.Code);
+    }
+
+    [Fact]
+    public async Task Watch_FromZero_StartsWithSyntheticAdds()
+    {
+        var client = new FakeKubeClient();
+        client.Seed(TestObjects.ConfigMap("ns", "a"), TestObjects.ConfigMap("ns", "b"));
+        var e = client.WatchAsync(Cm, "ns", new ListOptions { ResourceVersion = "0" }, _ct).GetAsyncEnumerator(_ct);
+        Assert.True(await e.MoveNextAsync());
+        Assert.Equal((WatchEventType.Added, "a"), (e.Current.Type, e.Current.Object.Name()));
+        Assert.True(await e.MoveNextAsync());
+        Assert.Equal((WatchEventType.Added, "b"), (e.Current.Type, e.Current.Object.Name()));
+        await e.DisposeAsync();
+        await TestObjects.EventuallyAsync(() => client.OpenWatchCount == 0);
+    }
+
+    [Fact]
+    public async Task Create_GenerateName_And_ClusterScoped()
+    {
+        var client = new FakeKubeClient();
+        var cm = TestObjects.ConfigMap("ns", "");
+        cm.Metadata().Remove("name");
+        cm.Metadata()["generateName"] = "gen-";
+        var created = await client.CreateAsync(Cm, cm, null, _ct);
+        Assert.StartsWith("gen-", created.Name(), StringComparison.Ordinal);
+        Assert.Equal(9, created.Name()!.Length);
+
+        var ns = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = "team-a" } };
+        await client.CreateAsync(FakeResources.Namespaces.Gvr, ns, null, _ct);
+        Assert.NotNull(await client.GetAsync(FakeResources.Namespaces.Gvr, null, "team-a", _ct));
+    }
+
+    [Fact]
+    public async Task Patch_StatusSubresource_ChangesOnlyStatus_AndJsonPatchTestOpGuards()
+    {
+        var client = new FakeKubeClient();
+        await client.CreateAsync(Deploy, TestObjects.Deployment("ns", "d", replicas: 2), null, _ct);
+        var patched = await client.PatchAsync(Deploy, "ns", "d", PatchType.Merge, """{"spec":{"replicas":9},"status":{"readyReplicas":2}}""",
+            new WriteOptions { Subresource = "status" }, _ct);
+        Assert.Equal(2, patched["spec"]!["replicas"]!.GetValue<int>());
+        Assert.Equal(2, patched["status"]!["readyReplicas"]!.GetValue<int>());
+
+        var ex = await Assert.ThrowsAsync<ApiStatusException>(() => client.PatchAsync(Deploy, "ns", "d", PatchType.Json,
+            """[{"op":"test","path":"/spec/replicas","value":3},{"op":"replace","path":"/spec/replicas","value":4}]""", null, _ct));
+        Assert.Equal(422, ex.Code);
+        Assert.Equal(2, client.Peek(Deploy, "ns", "d")!["spec"]!["replicas"]!.GetValue<int>());
+    }
 }

@@ -138,4 +138,30 @@ public sealed class ObjectWriterTests
         }, Ct, new RetryBackoff(4, TimeSpan.Zero)));
         Assert.Equal(1, other);
     }
+
+    [Fact]
+    public async Task CreateOrUpdate_FromCache_NoGet_AndStaleCacheConflicts()
+    {
+        var client = new FakeKubeClient();
+        client.Seed(TestObjects.ConfigMap("ns", "a", data: new Dictionary<string, string> { ["k"] = "v1" }));
+        await using var informer = new Flotilla.Runtime.Informers.Informer(client, Cm);
+        informer.Start();
+        await informer.WaitForSyncAsync(Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        client.ClearActions();
+
+        var desired = TestObjects.ConfigMap("ns", "a", data: new Dictionary<string, string> { ["k"] = "v1" });
+        Assert.Equal(OperationResult.Unchanged, (await ObjectWriter.CreateOrUpdateAsync(client, Cm, desired, null, informer.Cache, Ct)).Result);
+        Assert.DoesNotContain(client.Actions, a => a.Verb == FakeVerbs.Get);
+
+        // someone else writes; before the cache catches up our update is rejected
+        var live = client.Peek(Cm, "ns", "a")!;
+        var cached = informer.Cache.Get("ns", "a")!;
+        live["data"]!["k"] = "other";
+        await client.UpdateAsync(Cm, live, null, Ct);
+        var stale = new Flotilla.Runtime.Informers.ObjectCache();
+        stale.Upsert(cached); // a cache that has not seen the other write
+        desired["data"]!["k"] = "v2";
+        var ex = await Assert.ThrowsAsync<ApiStatusException>(() => ObjectWriter.CreateOrUpdateAsync(client, Cm, desired, null, stale, Ct));
+        Assert.True(ex.IsConflict);
+    }
 }

@@ -208,4 +208,21 @@ public sealed class WorkQueueTests
         Assert.Equal(0, violations);
         Assert.True(processed >= 10);
     }
+
+    [Fact]
+    public async Task ShutDown_WhileProcessing_DoneDoesNotRequeue_AndDelayedAddsAreDropped()
+    {
+        var time = new ManualTimeProvider();
+        using var q = NewQueue(time);
+        q.Add("a");
+        var (key, _) = await q.GetAsync(Ct);
+        q.Add("a"); // dirty
+        q.AddAfter("b", TimeSpan.FromSeconds(1));
+        q.ShutDown();
+        q.Done(key);
+        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(0, q.Count);
+        Assert.Equal(0, q.DelayedCount);
+        Assert.Equal(0, q.ProcessingCount);
+    }
 }

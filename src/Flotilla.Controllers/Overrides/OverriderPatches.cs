@@ -33,7 +33,7 @@ internal static class OverriderPatches
                     var result = JsonPatch.Apply(manifest, patches);
                     manifest = result as JsonObject ?? throw new JsonPatchException("the patched document is not a JSON object");
                 }
-                catch (Exception ex) when (ex is JsonPatchException or FormatException or JsonException or InvalidOperationException or YamlDotNet.Core.YamlException)
+                catch (Exception ex) when (ex is JsonPatchException or FormatException or JsonException or InvalidOperationException or ArgumentException or YamlDotNet.Core.YamlException)
                 {
                     failure = new OverriderFailure(name, i, ex.Message);
                     return false;
