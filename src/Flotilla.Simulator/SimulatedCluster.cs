@@ -147,6 +147,9 @@ public sealed class SimulatedCluster : IAsyncDisposable
 
     private SharedInformerFactory? _informers;
 
+    /// <summary>The informers the simulated controllers read (null before start); tests wait on them.</summary>
+    internal SharedInformerFactory? Informers => _informers;
+
     private async Task StartControllersAsync(CancellationToken ct)
     {
         _informers = new SharedInformerFactory(Client, _loggerFactory, Time);

@@ -60,7 +60,7 @@ public sealed class JobAndCronJobTests
     [Fact]
     public async Task Job_completes_with_completions_and_never_exceeds_parallelism()
     {
-        await using var h = await SimHarness.StartAsync();
+        await using var h = await SimHarness.StartAsync(o => o.JobPodDuration = TimeSpan.FromMilliseconds(400));
         await h.CreateAsync(Res.Jobs, """
             {"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"pi","namespace":"default"},
              "spec":{"completions":5,"parallelism":2,"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"c","image":"perl"}]}}}}
@@ -141,7 +141,7 @@ public sealed class ServiceAndNamespaceTests
         await h.UntilAsync(async () => Addresses(await h.GetAsync(Res.Endpoints, "default", "web"), "addresses") == 2, "2 ready endpoints");
         var ep = await h.GetAsync(Res.Endpoints, "default", "web");
         Assert.Equal(8080, PodUtil.Int(ep!["subsets"]![0]!["ports"]![0]!["port"]));
-        var slice = Assert.Single((await h.ListAsync(Res.EndpointSlices, "default")).Where(s => s.Labels().GetValueOrDefault("kubernetes.io/service-name") == "web"));
+        var slice = Assert.Single(await h.ListAsync(Res.EndpointSlices, "default"), s => s.Labels().GetValueOrDefault("kubernetes.io/service-name") == "web");
         Assert.Equal(2, ((JsonArray)slice["endpoints"]!).Count);
 
         h.Cluster.FailPods("app=web");
@@ -176,8 +176,8 @@ public sealed class ServiceAndNamespaceTests
              "spec":{"hard":{"pods":"10","requests.cpu":"4","services":"5"}}}
             """);
         for (var i = 0; i < 2; i++)
-            await h.CreateAsync(Res.Pods, $$"""
-                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"p{{i}}","namespace":"default"},
+            await h.CreateAsync(Res.Pods, $$$$"""
+                {"apiVersion":"v1","kind":"Pod","metadata":{"name":"p{{{{i}}}}","namespace":"default"},
                  "spec":{"containers":[{"name":"c","image":"x","resources":{"requests":{"cpu":"250m"}}}]}}
                 """);
         await h.UntilAsync(async () =>

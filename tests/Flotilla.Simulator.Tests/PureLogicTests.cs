@@ -116,7 +116,7 @@ public sealed class ServiceIpAdmissionTests
         var ips = new HashSet<string>();
         for (var i = 0; i < 5; i++)
         {
-            var s = await h.CreateAsync(Res.Services, $$"""{"apiVersion":"v1","kind":"Service","metadata":{"name":"s{{i}}","namespace":"default"},"spec":{"type":"NodePort","ports":[{"port":80}]}}""");
+            var s = await h.CreateAsync(Res.Services, $$$"""{"apiVersion":"v1","kind":"Service","metadata":{"name":"s{{{i}}}","namespace":"default"},"spec":{"type":"NodePort","ports":[{"port":80}]}}""");
             Assert.True(ips.Add(s["spec"]!["clusterIP"]!.GetValue<string>()));
             Assert.Equal(s["spec"]!["clusterIP"]!.GetValue<string>(), s["spec"]!["clusterIPs"]![0]!.GetValue<string>());
         }

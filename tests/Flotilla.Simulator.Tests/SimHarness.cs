@@ -51,10 +51,10 @@ internal sealed class SimHarness : IAsyncDisposable
         return p.Labels().TryGetValue(k, out var lv) && lv == v;
     }
 
-    public static string Deployment(string name, int replicas, string image = "nginx:1", string strategy = "", string extraSpec = "") => $$"""
-        {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"{{name}}","namespace":"default"},
-         "spec":{"replicas":{{replicas}},"selector":{"matchLabels":{"app":"{{name}}"}}{{strategy}},
-           "template":{"metadata":{"labels":{"app":"{{name}}"}},"spec":{"containers":[{"name":"c","image":"{{image}}","ports":[{"name":"http","containerPort":8080}]}]{{extraSpec}}}}}}
+    public static string Deployment(string name, int replicas, string image = "nginx:1", string strategy = "", string extraSpec = "") => $$$$"""
+        {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"{{{{name}}}}","namespace":"default"},
+         "spec":{"replicas":{{{{replicas}}}},"selector":{"matchLabels":{"app":"{{{{name}}}}"}}{{{{strategy}}}},
+           "template":{"metadata":{"labels":{"app":"{{{{name}}}}"}},"spec":{"containers":[{"name":"c","image":"{{{{image}}}}","ports":[{"name":"http","containerPort":8080}]}]{{{{extraSpec}}}} } } } }
         """;
 
     public async Task<bool> DeploymentReadyAsync(string name, int replicas)

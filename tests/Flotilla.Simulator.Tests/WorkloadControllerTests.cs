@@ -40,7 +40,7 @@ public sealed class DeploymentControllerTests
     {
         await using var h = await SimHarness.StartAsync();
         static string Q(string v) => v.EndsWith('%') ? $"\"{v}\"" : v;
-        var strategy = $$""","strategy":{"type":"RollingUpdate","rollingUpdate":{"maxSurge":{{Q(maxSurge)}},"maxUnavailable":{{Q(maxUnavailable)}}}}""";
+        var strategy = $$$""","strategy":{"type":"RollingUpdate","rollingUpdate":{"maxSurge":{{{Q(maxSurge)}}},"maxUnavailable":{{{Q(maxUnavailable)}}}}}""";
         await h.CreateAsync(Res.Deployments, SimHarness.Deployment("roll", replicas, "nginx:1", strategy));
         await h.UntilAsync(() => h.DeploymentReadyAsync("roll", replicas), "initial rollout");
 
@@ -141,6 +141,8 @@ public sealed class SchedulerTests
 
         foreach (var n in await h.ListAsync(Res.Nodes, null))
             await h.PatchAsync(Res.Nodes, null, n.Name()!, """{"spec":{"taints":[{"key":"dedicated","value":"gpu","effect":"NoSchedule"}]}}""");
+        // the scheduler decides from its informer cache: wait until it has seen the taints
+        await h.UntilAsync(() => h.Cluster.Informers!.Get(Res.Nodes).Cache.List().All(n => n["spec"]?["taints"] is JsonArray { Count: 1 }), "taints cached");
         await h.CreateAsync(Res.Pods, """{"apiVersion":"v1","kind":"Pod","metadata":{"name":"plain","namespace":"default"},"spec":{"containers":[{"name":"c","image":"x"}]}}""");
         await h.CreateAsync(Res.Pods, """
             {"apiVersion":"v1","kind":"Pod","metadata":{"name":"tolerant","namespace":"default"},
@@ -152,9 +154,12 @@ public sealed class SchedulerTests
             """);
         await h.UntilAsync(async () => (await h.GetAsync(Res.Pods, "default", "tolerant")) is { } p && PodUtil.IsReady(p), "tolerant pod runs");
         await h.UntilAsync(async () => (await h.GetAsync(Res.Pods, "default", "plain"))?["status"]?.ToJsonString()
-            .Contains("0/3 nodes are available: 3 node(s) had untolerated taint {dedicated: gpu}.", StringComparison.Ordinal) == true, "plain pod rejected by the taint");
-        await h.UntilAsync(async () => (await h.GetAsync(Res.Pods, "default", "nowhere"))?["status"]?.ToJsonString()
+            .Contains("0/3 nodes are available: 3 node(s) had untolerated taint {dedicated: gpu}.", StringComparison.Ordinal) == true,
+            "plain pod rejected by the taint");
+        string? nowhere = null;
+        await h.UntilAsync(async () => (nowhere = (await h.GetAsync(Res.Pods, "default", "nowhere"))?["status"]?["conditions"]?[0]?["message"]?.GetValue<string>())?
             .Contains("3 node(s) didn't match Pod's node affinity/selector", StringComparison.Ordinal) == true, "selector matches no node");
+        Assert.NotNull(nowhere);
         Assert.Null(PodUtil.NodeName((await h.GetAsync(Res.Pods, "default", "plain"))!));
     }
 }

@@ -276,8 +276,18 @@ public sealed class ResourceDetector : IReconciler<TemplateKey>
 
         if (existing is null)
         {
-            await _client.CreateAsync(bindingResource, desired, null, ct).ConfigureAwait(false);
-            return true;
+            // The binding controller's finalizer is added at creation: one write (and one conflict) fewer.
+            desired.AddFinalizer(clusterScoped ? WellKnownFinalizers.ClusterResourceBinding : WellKnownFinalizers.ResourceBinding);
+            try
+            {
+                await _client.CreateAsync(bindingResource, desired, null, ct).ConfigureAwait(false);
+                return true;
+            }
+            catch (ApiStatusException e) when (e.IsAlreadyExists)
+            {
+                // Our cache has not seen the binding we created a moment ago: retry once it has.
+                throw new ApiStatusException(409, StatusReasons.Conflict, e.Message);
+            }
         }
         if (JsonNode.DeepEquals(existing, desired)) return false;
         await _client.UpdateAsync(bindingResource, desired, null, ct).ConfigureAwait(false);

@@ -19,7 +19,9 @@ internal sealed class Kubelet(SimContext ctx) : IReconciler<ObjectKey>
         var pod = ctx.Informer(SimResources.Pods).Cache.Get(key);
         if (pod is null || pod.IsDeleting() || PodUtil.NodeName(pod) is null || PodUtil.IsTerminal(pod)) return ReconcileResult.Done;
         var status = pod["status"] as JsonObject ?? new JsonObject();
-        var scheduledAt = ScheduledAt(status) ?? ctx.Now;
+        // Pods created already bound (DaemonSet pods, spec.nodeName set by the user) never pass the scheduler: the
+        // kubelet reports PodScheduled=True for them, as the real one does, and their start counts from creation.
+        var scheduledAt = ScheduledAt(status) ?? CreatedAt(pod) ?? ctx.Now;
         var startAt = scheduledAt + ctx.Options.PodStartupDelay;
         if (ctx.Now < startAt) return ReconcileResult.After(startAt - ctx.Now);
 
@@ -73,6 +75,7 @@ internal sealed class Kubelet(SimContext ctx) : IReconciler<ObjectKey>
             if (s["conditions"] is not JsonArray conds) s["conditions"] = conds = [];
             var ready = !failing && !succeed;
             var t = ctx.Now;
+            if (ConditionTime(s, "PodScheduled") is null) Conditions.Set(conds, new Condition("PodScheduled", "True", ""), t);
             Conditions.Set(conds, new Condition("Initialized", "True", ""), t);
             Conditions.Set(conds, ready ? new Condition("Ready", "True", "") : new Condition("Ready", "False", succeed ? "PodCompleted" : "ContainersNotReady",
                 succeed ? "" : "containers with unready status: [" + string.Join(" ", containers.OfType<JsonObject>().Select(x => x.GetString("name"))) + "]"), t);
@@ -103,6 +106,9 @@ internal sealed class Kubelet(SimContext ctx) : IReconciler<ObjectKey>
         var i = Interlocked.Increment(ref _nextIp);
         return $"10.244.{idx}.{(i % 250) + 2}";
     }
+
+    private static DateTimeOffset? CreatedAt(JsonObject pod) =>
+        DateTimeOffset.TryParse(pod.Metadata().GetString("creationTimestamp"), null, System.Globalization.DateTimeStyles.AssumeUniversal, out var t) ? t : null;
 
     private static DateTimeOffset? ScheduledAt(JsonObject? status) => ConditionTime(status, "PodScheduled");
 

@@ -33,9 +33,11 @@ public sealed class PropagationLatencyTests(ITestOutputHelper output)
                 && m2.Peek(FakeResources.Deployments.Gvr, "default", name) is not null, name + " in both members");
             samples.Add(sw.Elapsed.TotalMilliseconds);
         }
+        output.WriteLine($"first object (cold start): {samples[0]:F1} ms");
+        samples.RemoveAt(0);
         samples.Sort();
         output.WriteLine($"propagation latency over fakes: p50 {samples[samples.Count / 2]:F1} ms, max {samples[^1]:F1} ms");
-        Assert.Equal(20, samples.Count);
+        Assert.Equal(19, samples.Count);
         await controllers.StopAsync(CancellationToken.None);
     }
 }
