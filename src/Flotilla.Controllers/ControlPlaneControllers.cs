@@ -1,4 +1,5 @@
 using Flotilla.Controllers.Binding;
+using Flotilla.Controllers.Dependencies;
 using Flotilla.Controllers.Detector;
 using Flotilla.Controllers.Execution;
 using Flotilla.Controllers.Interpreter;
@@ -35,9 +36,10 @@ public sealed class ControlPlaneControllers : IHostedService, IAsyncDisposable
     public const string ExecutionName = "execution";
     public const string WorkStatusName = "workStatus";
     public const string NamespaceName = "namespace";
+    public const string DependenciesName = "dependencies";
 
     public static readonly IReadOnlyList<string> KnownControllers =
-        [Detector, SchedulerName, BindingName, BindingStatusName, ExecutionName, WorkStatusName, NamespaceName];
+        [Detector, SchedulerName, BindingName, BindingStatusName, ExecutionName, WorkStatusName, NamespaceName, DependenciesName];
 
     private readonly List<BackgroundService> _services = [];
     private readonly List<IDisposable> _disposables = [];
@@ -150,6 +152,11 @@ public sealed class ControlPlaneControllers : IHostedService, IAsyncDisposable
         {
             var c = new NamespaceSyncController(controlPlane, informers, interpreter);
             Host(NamespaceName, "namespace-sync-controller", c, c.Watches(), options.ConcurrentNamespaceSyncs);
+        }
+        if (selection.IsEnabled(DependenciesName) && options.ExecutionNamespace is null)
+        {
+            var c = new DependenciesDistributor(controlPlane, informers, interpreter);
+            Host(DependenciesName, DependenciesDistributor.ControllerName, c, c.Watches(), options.ConcurrentDependencySyncs);
         }
 
         result.Enabled = hosts.Keys.ToList();

@@ -16,6 +16,7 @@ public sealed class ControllersOptions
     public int ConcurrentWorkSyncs { get; set; } = 8;
     public int ConcurrentNamespaceSyncs { get; set; } = 2;
     public int ConcurrentSchedulerWorkers { get; set; } = 4;
+    public int ConcurrentDependencySyncs { get; set; } = 4;
 
     public SchedulerOptions Scheduler { get; set; } = new();
     public DetectorOptions Detector { get; set; } = new();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Flotilla.ApiServer.Hosting;
+using Flotilla.Cli.Hosting;
 using Flotilla.Storage;
 using Flotilla.Storage.Memory;
 using Flotilla.Storage.Sqlite;
@@ -22,14 +23,26 @@ internal static class ServeCommand
         {
             dataDir, port, store,
         };
-        var clusterControllers = new ServeClusterControllers();
-        clusterControllers.AddTo(cmd);
-        cmd.SetAction((parse, ct) => RunAsync(parse.GetValue(dataDir)!, parse.GetValue(port), parse.GetValue(store)!, clusterControllers.OnStarted(parse, ct), ct));
+        var controllers = new ControllerManagerFlags();
+        controllers.AddTo(cmd);
+        cmd.SetAction(async (parse, ct) =>
+        {
+            ControllerManagerOptions options;
+            try { options = controllers.Read(parse); }
+            catch (FormatException e)
+            {
+                await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+                return Program.ExitUsage;
+            }
+            return await RunAsync(parse.GetValue(dataDir)!, parse.GetValue(port), parse.GetValue(store)!, options, null, ct).ConfigureAwait(false);
+        });
         return cmd;
     }
 
-    /// <summary>Builds and runs the host until Ctrl-C / SIGTERM. <paramref name="onStarted"/> runs once the API is up.</summary>
-    public static async Task<int> RunAsync(string dataDir, int port, string store, Func<ApiServerService, Task>? onStarted, CancellationToken ct)
+    /// <summary>Builds and runs the host until Ctrl-C / SIGTERM: the API server, and the controllers unless
+    /// <paramref name="controllers"/> is null. <paramref name="onStarted"/> runs once everything is up.</summary>
+    public static async Task<int> RunAsync(string dataDir, int port, string store, ControllerManagerOptions? controllers,
+        Func<IServiceProvider, Task>? onStarted, CancellationToken ct)
     {
         dataDir = Path.GetFullPath(dataDir);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = true });
@@ -51,6 +64,12 @@ internal static class ServeCommand
             o.Port = port;
             o.StorageFactory = (opts, token) => OpenStoreAsync(store, opts.DataDir, token);
         });
+        if (controllers is not null)
+        {
+            builder.Services.AddSingleton(controllers);
+            builder.Services.AddSingleton<ControllerManagerService>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<ControllerManagerService>());
+        }
         using var host = builder.Build();
         try
         {
@@ -61,7 +80,19 @@ internal static class ServeCommand
             await Console.Error.WriteLineAsync("error: the API server did not start: " + e.Message).ConfigureAwait(false);
             return Program.ExitFailure;
         }
-        if (onStarted is not null) await onStarted(host.Services.GetRequiredService<ApiServerService>()).ConfigureAwait(false);
+        if (onStarted is not null)
+        {
+            try
+            {
+                await onStarted(host.Services).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+                await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                return Program.ExitFailure;
+            }
+        }
         await host.WaitForShutdownAsync(ct).ConfigureAwait(false);
         return Program.ExitOk;
     }

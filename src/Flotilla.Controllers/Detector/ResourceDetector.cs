@@ -96,6 +96,7 @@ public sealed class ResourceDetector : IReconciler<TemplateKey>
         }
         if (policy is null)
         {
+            if (IsGeneratedObject(template)) return ReconcileResult.Done;
             await _events.RecordAsync(template, EventTypes.Warning, DetectorEvents.ReasonApplyPolicyFailed, DetectorEvents.MessageNoPolicyMatch, ct).ConfigureAwait(false);
             return ReconcileResult.Done;
         }
@@ -114,6 +115,19 @@ public sealed class ResourceDetector : IReconciler<TemplateKey>
             await _events.RecordAsync(template, EventTypes.Normal, DetectorEvents.ReasonApplyPolicySucceed,
                 DetectorEvents.ApplyPolicySucceeded(policy.Namespace(), policy.Name() ?? ""), ct).ConfigureAwait(false);
         return ReconcileResult.Done;
+    }
+
+    /// <summary>Objects made by other controllers (owned by something, the per-namespace root CA ConfigMap and default
+    /// ServiceAccount, bindings' dependencies): they are not expected to match a policy, so no event is recorded.</summary>
+    private bool IsGeneratedObject(JsonObject template)
+    {
+        if (template["metadata"]?["ownerReferences"] is JsonArray { Count: > 0 }) return true;
+        var kind = template.Kind();
+        if (template.ApiVersion() == "v1" && ((kind == "ConfigMap" && template.Name() == "kube-root-ca.crt") || (kind == "ServiceAccount" && template.Name() == "default")))
+            return true;
+        var bindingResource = KarmadaResources.BindingResource(string.IsNullOrEmpty(template.Namespace()));
+        return _informers.Get(bindingResource).Cache.Get(template.Namespace(), Names.BindingName(kind ?? "", template.Name() ?? ""))
+            ?.Label(WellKnownLabels.BindingManagedBy) is not null;
     }
 
     /// <summary>The policy named by the template's claim metadata when it still exists, has the same permanent id
@@ -262,8 +276,18 @@ public sealed class ResourceDetector : IReconciler<TemplateKey>
 
         if (existing is null)
         {
-            await _client.CreateAsync(bindingResource, desired, null, ct).ConfigureAwait(false);
-            return true;
+            // The binding controller's finalizer is added at creation: one write (and one conflict) fewer.
+            desired.AddFinalizer(clusterScoped ? WellKnownFinalizers.ClusterResourceBinding : WellKnownFinalizers.ResourceBinding);
+            try
+            {
+                await _client.CreateAsync(bindingResource, desired, null, ct).ConfigureAwait(false);
+                return true;
+            }
+            catch (ApiStatusException e) when (e.IsAlreadyExists)
+            {
+                // Our cache has not seen the binding we created a moment ago: retry once it has.
+                throw new ApiStatusException(409, StatusReasons.Conflict, e.Message);
+            }
         }
         if (JsonNode.DeepEquals(existing, desired)) return false;
         await _client.UpdateAsync(bindingResource, desired, null, ct).ConfigureAwait(false);

@@ -110,14 +110,7 @@ public sealed class BindingStatusController(
         if (template is null || template.IsDeleting()) return;
         if (resource.GetString("uid") is { Length: > 0 } uid && uid != template.Uid()) return;
         if (interpreter.AggregateStatus(template, items) is not { } status) return;
-        try
-        {
-            await ObjectWriter.UpdateStatusIfChangedAsync(client, api.Gvr, template, status, ct, useSubresource: api.HasStatus).ConfigureAwait(false);
-        }
-        catch (ApiStatusException e) when (e.IsConflict)
-        {
-            // the template changed meanwhile; its new binding revision brings us back
-            throw;
-        }
+        // A conflict (the template changed meanwhile) surfaces and requeues the binding.
+        await ObjectWriter.UpdateStatusIfChangedAsync(client, api.Gvr, template, status, ct, useSubresource: api.HasStatus).ConfigureAwait(false);
     }
 }

@@ -91,7 +91,7 @@ public static class Fixture
         while (!condition())
         {
             if (DateTime.UtcNow > deadline) Assert.Fail("timed out waiting for: " + what);
-            await Task.Delay(10);
+            await Task.Delay(1);
         }
     }
 }

@@ -125,7 +125,10 @@ public sealed class ResourceDetectorTests : IAsyncDisposable
         await ReconcileAsync(Nginx);
         await _cp.DeleteAsync(FakeResources.Deployments.Gvr, "default", "nginx", null, CancellationToken.None);
         await ReconcileAsync(Nginx);
-        Assert.Null(_cp.Peek(KarmadaResources.ResourceBindings, "default", "nginx-deployment"));
+        // The binding controller's finalizer (added at creation) holds it until its Works are gone.
+        var rb = _cp.Peek(KarmadaResources.ResourceBindings, "default", "nginx-deployment");
+        Assert.NotNull(rb);
+        Assert.True(rb.IsDeleting());
     }
 
     [Fact]

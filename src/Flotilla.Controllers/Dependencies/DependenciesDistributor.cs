@@ -1,0 +1,176 @@
+using System.Text.Json.Nodes;
+using Flotilla.Controllers.Binding;
+using Flotilla.Controllers.Interpreter;
+using Flotilla.Core;
+using Flotilla.Core.Client;
+using Flotilla.Core.Karmada;
+using Flotilla.Runtime;
+using Flotilla.Runtime.Controllers;
+using Flotilla.Runtime.Informers;
+
+namespace Flotilla.Controllers.Dependencies;
+
+/// <summary>
+/// Karmada's dependencies distributor (propagateDeps, KARMADA.md §1.2): for a ResourceBinding whose spec.propagateDeps
+/// is true, the objects its template references (ConfigMaps, Secrets, ServiceAccounts, PVCs, ...; interpreter
+/// GetDependencies) get an attached ResourceBinding whose spec.requiredBy lists the workload's binding and clusters, so
+/// the binding controller sends them wherever the workload goes (also on failover). An object already bound by a policy
+/// gets the requiredBy entry on its own binding. Entries of bindings that no longer need an object are removed; an
+/// attached binding nobody requires any more is deleted. The list is recorded in the
+/// resourcebinding.karmada.io/dependencies annotation of the workload's binding. Stateless: every pass recomputes.
+/// </summary>
+public sealed class DependenciesDistributor(IKubeClient client, SharedInformerFactory informers, IResourceInterpreter interpreter) : IReconciler<ObjectKey>
+{
+    public const string ControllerName = "dependencies-distributor";
+
+    /// <summary>Dependency kinds whose creation re-checks waiting bindings (always served by a Kubernetes API);
+    /// other kinds are picked up when the workload's binding changes.</summary>
+    private static readonly GroupVersionResource[] DependencyResources =
+    [
+        new("", "v1", "configmaps"), new("", "v1", "secrets"),
+    ];
+
+    public ControllerWatches<ObjectKey> Watches()
+    {
+        var bindings = informers.Get(KarmadaResources.ResourceBindings).Cache;
+        IEnumerable<ObjectKey> InNamespace(JsonObject o) =>
+            bindings.List(o.Namespace() ?? "").Where(b => JsonValues.True(b["spec"]?["propagateDeps"])).Select(b => b.Key());
+        var w = new ControllerWatches<ObjectKey>()
+            .For(KarmadaResources.ResourceBindings, EventPredicate.Or(EventPredicate.GenerationChanged, EventPredicate.AnnotationsChanged));
+        foreach (var r in DependencyResources)
+            w.Watches(r, InNamespace, new EventPredicate(update: (_, _) => false));
+        return w;
+    }
+
+    public async ValueTask<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken ct)
+    {
+        var rbInformer = informers.Get(KarmadaResources.ResourceBindings);
+        await rbInformer.WaitForSyncAsync(ct).ConfigureAwait(false);
+        var binding = rbInformer.Cache.Get(key);
+        var spec = binding?["spec"] as JsonObject;
+        var desired = new List<(DependentObjectReference Ref, JsonObject Obj, GroupVersionResource Gvr)>();
+        if (binding is not null && !binding.IsDeleting() && JsonValues.True(spec?["propagateDeps"]))
+        {
+            var template = await GetAsync(spec?["resource"] as JsonObject, ct).ConfigureAwait(false);
+            if (template is not null)
+            {
+                foreach (var dep in interpreter.GetDependencies(template.Value.Obj))
+                {
+                    if (dep.Name.Length == 0) continue; // selector-based dependencies are not distributed yet
+                    var obj = await GetAsync(new JsonObject { ["apiVersion"] = dep.ApiVersion, ["kind"] = dep.Kind, ["namespace"] = dep.Namespace, ["name"] = dep.Name }, ct).ConfigureAwait(false);
+                    if (obj is not null) desired.Add((dep, obj.Value.Obj, obj.Value.Gvr));
+                }
+                var annotation = new JsonArray(interpreter.GetDependencies(template.Value.Obj).Select(d => (JsonNode?)d.ToJson()).ToArray()).ToJsonString();
+                if (binding.Annotation(WellKnownAnnotations.BindingDependencies) != annotation)
+                {
+                    var next = binding.DeepCloneObject();
+                    next.SetAnnotation(WellKnownAnnotations.BindingDependencies, annotation);
+                    binding = await client.UpdateAsync(KarmadaResources.ResourceBindings, next, null, ct).ConfigureAwait(false);
+                }
+            }
+        }
+
+        var snapshot = new JsonObject
+        {
+            ["namespace"] = key.Namespace,
+            ["name"] = key.Name,
+            ["clusters"] = (spec?["clusters"] as JsonArray)?.DeepClone() ?? new JsonArray(),
+        };
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (dep, obj, _) in desired)
+        {
+            var name = Names.BindingName(dep.Kind, dep.Name);
+            wanted.Add(name);
+            var existing = rbInformer.Cache.Get(dep.Namespace, name);
+            if (existing is null)
+            {
+                await client.CreateAsync(KarmadaResources.ResourceBindings, NewAttached(dep, obj, name, spec, snapshot), null, ct).ConfigureAwait(false);
+                continue;
+            }
+            if (existing.IsDeleting()) throw new InvalidOperationException($"binding {dep.Namespace}/{name} is being deleted; retrying");
+            var next = existing.DeepCloneObject();
+            SetRequiredBy(next, key, snapshot);
+            next.SetLabel(DependencyLabels.DependedByPrefix + Names.BindingReferenceKey(key.Namespace, key.Name), "true");
+            if (!JsonNode.DeepEquals(existing, next)) await client.UpdateAsync(KarmadaResources.ResourceBindings, next, null, ct).ConfigureAwait(false);
+        }
+
+        // Bindings this binding no longer requires.
+        var label = DependencyLabels.DependedByPrefix + Names.BindingReferenceKey(key.Namespace, key.Name);
+        foreach (var other in rbInformer.Cache.List(key.Namespace))
+        {
+            if (wanted.Contains(other.Name() ?? "") || other.Label(label) is null || other.IsDeleting()) continue;
+            var next = other.DeepCloneObject();
+            SetRequiredBy(next, key, null);
+            next.SetLabel(label, null);
+            var attached = next.Label(WellKnownLabels.BindingManagedBy) == DependencyLabels.ManagedByValue;
+            if (attached && (next["spec"]?["requiredBy"] as JsonArray is null or { Count: 0 }))
+                await client.DeleteAsync(KarmadaResources.ResourceBindings, other.Namespace(), other.Name()!, new DeleteOptions { PropagationPolicy = "Background" }, ct).ConfigureAwait(false);
+            else
+                await client.UpdateAsync(KarmadaResources.ResourceBindings, next, null, ct).ConfigureAwait(false);
+        }
+        return ReconcileResult.Done;
+    }
+
+    private static JsonObject NewAttached(DependentObjectReference dep, JsonObject obj, string name, JsonObject? ownerSpec, JsonObject snapshot)
+    {
+        var rb = new JsonObject
+        {
+            ["apiVersion"] = ResourceBinding.DefaultApiVersion,
+            ["kind"] = ResourceBinding.KindName,
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = name,
+                ["namespace"] = dep.Namespace,
+                ["ownerReferences"] = new JsonArray(new JsonObject
+                {
+                    ["apiVersion"] = obj.ApiVersion(), ["kind"] = obj.Kind(), ["name"] = obj.Name(), ["uid"] = obj.Uid(),
+                    ["controller"] = true, ["blockOwnerDeletion"] = true,
+                }),
+            },
+            ["spec"] = new JsonObject
+            {
+                ["resource"] = new JsonObject
+                {
+                    ["apiVersion"] = obj.ApiVersion(), ["kind"] = obj.Kind(), ["namespace"] = dep.Namespace, ["name"] = dep.Name,
+                    ["uid"] = obj.Uid(), ["resourceVersion"] = obj.ResourceVersion(),
+                },
+                ["requiredBy"] = new JsonArray(snapshot.DeepClone()),
+            },
+        };
+        rb.SetLabel(WellKnownLabels.ResourceBindingPermanentId, Guid.NewGuid().ToString());
+        rb.SetLabel(WellKnownLabels.BindingManagedBy, DependencyLabels.ManagedByValue);
+        rb.SetLabel(DependencyLabels.DependedByPrefix + Names.BindingReferenceKey(snapshot.GetString("namespace"), snapshot.GetString("name") ?? ""), "true");
+        var s = (JsonObject)rb["spec"]!;
+        if (ownerSpec?["conflictResolution"] is { } cr) s["conflictResolution"] = cr.DeepClone();
+        if (ownerSpec?["preserveResourcesOnDeletion"] is { } p) s["preserveResourcesOnDeletion"] = p.DeepClone();
+        return rb;
+    }
+
+    /// <summary>Sets (snapshot) or removes (null) the requiredBy entry of <paramref name="owner"/>.</summary>
+    private static void SetRequiredBy(JsonObject binding, ObjectKey owner, JsonObject? snapshot)
+    {
+        if (binding["spec"] is not JsonObject spec) binding["spec"] = spec = new JsonObject();
+        var list = spec["requiredBy"] as JsonArray ?? [];
+        var entries = list.OfType<JsonObject>()
+            .Where(e => !(e.GetString("namespace") == owner.Namespace && e.GetString("name") == owner.Name))
+            .Select(e => (JsonNode?)e.DeepClone()).ToList();
+        if (snapshot is not null) entries.Add(snapshot.DeepClone());
+        entries.Sort((a, b) => string.CompareOrdinal(a!["namespace"] + "/" + a["name"], b!["namespace"] + "/" + b["name"]));
+        if (entries.Count == 0) spec.Remove("requiredBy");
+        else spec["requiredBy"] = new JsonArray(entries.ToArray());
+    }
+
+    private async Task<(JsonObject Obj, GroupVersionResource Gvr)?> GetAsync(JsonObject? reference, CancellationToken ct)
+    {
+        if (reference is null) return null;
+        var gvk = GroupVersionKind.From(reference.GetString("apiVersion") ?? "", reference.GetString("kind") ?? "");
+        ApiResource api;
+        try { api = await client.ResolveAsync(gvk, ct).ConfigureAwait(false); }
+        catch (ApiStatusException e) when (e.IsNotFound) { return null; }
+        var informer = informers.Get(api.Gvr);
+        informers.Start();
+        await informer.WaitForSyncAsync(ct).ConfigureAwait(false);
+        var o = informer.Cache.Get(reference.GetString("namespace"), reference.GetString("name") ?? "");
+        return o is null || o.IsDeleting() ? null : (o, api.Gvr);
+    }
+}

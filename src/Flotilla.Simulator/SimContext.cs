@@ -1,0 +1,26 @@
+using Flotilla.Core.Client;
+using Flotilla.Runtime.Informers;
+using Microsoft.Extensions.Logging;
+
+namespace Flotilla.Simulator;
+
+/// <summary>What every simulated controller of one member shares: its API (in-process), informers, clock,
+/// shape and faults.</summary>
+public sealed class SimContext(string clusterName, IKubeClient client, SharedInformerFactory informers, MemberOptions options,
+    FaultState faults, TimeProvider time, ILoggerFactory loggerFactory)
+{
+    public string ClusterName { get; } = clusterName;
+    public IKubeClient Client { get; } = client;
+    public SharedInformerFactory Informers { get; } = informers;
+    /// <summary>Mutable: capacity faults change node sizes.</summary>
+    public MemberOptions Options { get; } = options;
+    public FaultState Faults { get; } = faults;
+    public TimeProvider Time { get; } = time;
+    public ILoggerFactory LoggerFactory { get; } = loggerFactory;
+
+    public Informer Informer(Flotilla.Core.GroupVersionResource gvr) => Informers.Get(gvr);
+
+    public DateTimeOffset Now => Time.GetUtcNow();
+
+    public string NowText => Flotilla.Runtime.Objects.Conditions.FormatTime(Time.GetUtcNow());
+}
