@@ -57,6 +57,8 @@ public sealed class ExecutionController(
         var cluster = Names.ClusterNameOfExecutionSpace(key.Namespace);
         if (cluster is null) return ReconcileResult.Done;
         var clusterObj = informers.Get(KarmadaResources.Clusters).Cache.Get(null, cluster);
+        // In the control plane only Push clusters are applied to; a Pull cluster's agent runs this controller itself.
+        if (onlyNamespace is null && IsPull(clusterObj)) return ReconcileResult.Done;
 
         if (work.IsDeleting())
         {
@@ -118,6 +120,9 @@ public sealed class ExecutionController(
             await events.RecordAsync(work, EventTypes.Normal, ExecutionEvents.ReasonSyncWorkloadSucceed, ExecutionEvents.MessageSyncWorkloadSucceed, ct).ConfigureAwait(false);
         return ReconcileResult.Done;
     }
+
+    /// <summary>spec.syncMode is Pull.</summary>
+    public static bool IsPull(JsonObject? cluster) => (cluster?["spec"] as JsonObject).GetString("syncMode") == "Pull";
 
     /// <summary>Applies one manifest; true when the member object was written.</summary>
     private async Task<bool> ApplyAsync(IKubeClient member, JsonObject manifest, string cluster, CancellationToken ct)

@@ -81,6 +81,24 @@ public sealed class BindingStatusController(
         var fully = allApplied
             ? new RuntimeCondition(BindingConditions.FullyApplied, ConditionStatus.True, BindingConditions.ReasonFullyAppliedSuccess, MessageFullyAppliedSuccess)
             : new RuntimeCondition(BindingConditions.FullyApplied, ConditionStatus.False, BindingConditions.ReasonFullyAppliedFailed, MessageFullyAppliedFailed);
+        // The common case — only aggregatedStatus changed — is a merge patch of the status subresource without a
+        // resourceVersion precondition, so it does not conflict with the scheduler's concurrent status writes.
+        var cachedFully = Conditions.Get(binding, BindingConditions.FullyApplied);
+        var fullyUnchanged = targets.Count == 0
+            ? cachedFully is null
+            : cachedFully.GetString("status") == fully.Status && cachedFully.GetString("reason") == fully.Reason && cachedFully.GetString("message") == fully.Message;
+        if (fullyUnchanged)
+        {
+            JsonNode? newAggregated = aggregated.Count == 0 ? null : aggregated;
+            if (!JsonNode.DeepEquals(binding["status"]?["aggregatedStatus"], newAggregated))
+            {
+                var patch = new JsonObject { ["status"] = new JsonObject { ["aggregatedStatus"] = newAggregated?.DeepClone() } };
+                await client.PatchAsync(_resource, clusterScoped ? null : key.Namespace, key.Name, PatchType.Merge, patch.ToJsonString(),
+                    new WriteOptions { Subresource = "status" }, ct).ConfigureAwait(false);
+            }
+            await AggregateTemplateStatusAsync(binding["spec"]?["resource"] as JsonObject, items, ct).ConfigureAwait(false);
+            return ReconcileResult.Done;
+        }
         await ObjectWriter.UpdateStatusIfChangedAsync(client, _resource, binding, s =>
         {
             if (aggregated.Count == 0) s.Remove("aggregatedStatus");

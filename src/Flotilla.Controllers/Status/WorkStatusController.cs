@@ -33,6 +33,7 @@ public sealed class WorkStatusController(
         var w = new ControllerWatches<ObjectKey>();
         return onlyNamespace is null
             ? w.For(KarmadaResources.Works, EventPredicate.ResourceVersionChanged)
+                .Watches(KarmadaResources.Clusters, _ => [], new EventPredicate(_ => false, (_, _) => false, _ => false)) // sync mode lookups
             : w.ForNamespace(KarmadaResources.Works, onlyNamespace, EventPredicate.ResourceVersionChanged);
     }
 
@@ -45,6 +46,8 @@ public sealed class WorkStatusController(
         if (!Conditions.IsTrue(work, WorkConditions.Applied)) return ReconcileResult.Done; // nothing to observe yet
         var cluster = Names.ClusterNameOfExecutionSpace(key.Namespace);
         if (cluster is null) return ReconcileResult.Done;
+        if (onlyNamespace is null && Execution.ExecutionController.IsPull(informers.Get(KarmadaResources.Clusters).Cache.Get(null, cluster)))
+            return ReconcileResult.Done; // the cluster's agent reports status itself
 
         var statuses = new JsonArray();
         var manifests = work["spec"]?["workload"]?["manifests"] as JsonArray ?? [];

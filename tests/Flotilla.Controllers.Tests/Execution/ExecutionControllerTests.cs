@@ -170,4 +170,17 @@ public sealed class ExecutionControllerTests : IAsyncDisposable
         Assert.NotNull(await ReconcileAsync());
         Assert.True(Conditions.IsFalse(WorkNow(), WorkConditions.Applied));
     }
+
+    [Fact]
+    public async Task Reconcile_PullCluster_IsLeftToTheAgent()
+    {
+        var cluster = _cp.Peek(KarmadaResources.Clusters, null, "m1")!;
+        cluster["spec"]!["syncMode"] = "Pull";
+        await _cp.UpdateAsync(KarmadaResources.Clusters, cluster, null, CancellationToken.None);
+        SeedWork();
+        _cp.ClearActions();
+        Assert.Null(await ReconcileAsync());
+        Assert.Null(_member.Peek(Deployments, "default", "nginx"));
+        Assert.Empty(_cp.WriteActions);
+    }
 }
