@@ -6,7 +6,7 @@ namespace Flotilla.E2E.Tests.Clusters;
 
 /// <summary>
 /// join / unjoin / cordon / taint and declarative registration against two real servers: a control plane running
-/// the cluster controllers (<c>flotilla serve --cluster-controllers</c>) and a member (<c>flotilla serve</c>).
+/// the controllers (<c>flotilla serve</c> runs them) and a member (<c>flotilla serve</c>).
 /// </summary>
 [Trait("Category", "E2E")]
 public sealed class ClusterRegistrationTests(ITestOutputHelper output) : IAsyncLifetime
@@ -18,7 +18,7 @@ public sealed class ClusterRegistrationTests(ITestOutputHelper output) : IAsyncL
 
     public async Task InitializeAsync()
     {
-        var cp = FlotillaCli.Server.StartAsync("--cluster-controllers", "--cluster-status-update-frequency", "1s",
+        var cp = FlotillaCli.Server.StartAsync("--cluster-status-update-frequency", "1s",
             "--cluster-failure-threshold", "2s", "--cluster-success-threshold", "2s");
         var member = FlotillaCli.Server.StartAsync();
         _cp = await cp;

@@ -63,7 +63,9 @@ internal static class FlotillaCli
             process.BeginErrorReadLine();
             var kubectl = new Kubectl(server.KubeconfigPath);
             await Eventually.UntilAsync(async () =>
-                File.Exists(server.KubeconfigPath) && (await kubectl.RunAsync(["get", "--raw", "/readyz"])).ExitCode == 0,
+                process.HasExited
+                    ? throw new InvalidOperationException($"flotilla serve exited with {process.ExitCode}\n" + server.Log)
+                    : File.Exists(server.KubeconfigPath) && (await kubectl.RunAsync(["get", "--raw", "/readyz"])).ExitCode == 0,
                 TimeSpan.FromSeconds(60), "flotilla serve answers /readyz\n" + server.Log, TimeSpan.FromMilliseconds(200));
             return server;
         }
