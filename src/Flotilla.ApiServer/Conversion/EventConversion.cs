@@ -22,17 +22,6 @@ public static class EventConversion
     /// <summary>The conversion registered for events.k8s.io/v1.</summary>
     public static VersionConversion EventsV1 { get; } = new(KubeGroups.Core, ToCore, ToEvents);
 
-    /// <summary>Maps an events.k8s.io field selector path onto the stored core/v1 field.</summary>
-    public static string CoreFieldPath(string field)
-    {
-        foreach (var (core, events) in Renames)
-        {
-            if (field == events) return core;
-            if (field.StartsWith(events + ".", StringComparison.Ordinal)) return core + field[events.Length..];
-        }
-        return field;
-    }
-
     public static JsonObject ToCore(JsonObject events)
     {
         var o = Rename(events, static r => r.Events, static r => r.Core);
