@@ -12,7 +12,10 @@ namespace Flotilla.LoadTest;
 /// Macro load test of the API server: starts a real <c>flotilla serve --store sqlite</c> and measures create
 /// throughput (1 and 16 HTTPS clients), list latency at 10k objects, watch delivery latency (write → event) and the
 /// server's RSS at 10k and 100k ConfigMaps. Prints the figures; run in Release:
-/// <c>dotnet run -c Release --project bench/Flotilla.LoadTest [-- --objects 100000]</c>.
+/// <c>dotnet run -c Release --project bench/Flotilla.LoadTest [-- --objects 100000] [--data-root DIR] [--warmup 2000]</c>.
+/// Each figure is followed by the machine's 1-minute load average. Keep the data directory out of trees that other
+/// processes watch recursively (a FileSystemWatcher on /tmp turns every SQLite write into inotify work: on a shared
+/// machine this alone cut creates/s by more than half); <c>--data-root</c> (default: the temp directory) chooses it.
 /// </summary>
 public static class Program
 {
@@ -21,7 +24,8 @@ public static class Program
         var total = ArgInt(args, "--objects", 100_000);
         var root = RepoRoot();
         var binary = FindBinary(root);
-        var dataDir = Path.Combine(Path.GetTempPath(), "flotilla-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        var dataRoot = ArgString(args, "--data-root") ?? Path.GetTempPath();
+        var dataDir = Path.Combine(dataRoot, "flotilla-bench-" + Guid.NewGuid().ToString("N")[..8]);
         var port = FreePort();
         Console.WriteLine($"flotilla: {binary}\ndata dir: {dataDir}\nmachine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
         using var server = StartServer(binary, dataDir, port);
@@ -31,29 +35,31 @@ public static class Program
             await CreateNamespaceAsync(http, "bench");
             await CreateNamespaceAsync(http, "watch");
 
-            await CreateManyAsync(dataDir, port, "watch", "warmup", 2_000, clients: 16); // JIT and connection warm-up, not measured
+            // JIT (tiered compilation) and connection warm-up, not timed; --warmup raises it to measure steady state (the
+            // warm-up objects stay in namespace "watch", so they count in the RSS figures).
+            await CreateManyAsync(dataDir, port, "watch", "warmup", ArgInt(args, "--warmup", 2_000), clients: 16);
             var one = await CreateManyAsync(dataDir, port, "bench", "single", 2_000, clients: 1);
-            Console.WriteLine($"create, 1 client:   {one:0} objects/s");
+            Console.WriteLine($"create, 1 client:   {one:0} objects/s {Load()}");
             var sixteen = await CreateManyAsync(dataDir, port, "bench", "multi", 8_000, clients: 16);
-            Console.WriteLine($"create, 16 clients: {sixteen:0} objects/s");
+            Console.WriteLine($"create, 16 clients: {sixteen:0} objects/s {Load()}");
             var count = 10_000;
-            Console.WriteLine($"RSS at {count} ConfigMaps: {Rss(server.Id) / 1024.0 / 1024.0:0.0} MiB");
+            Console.WriteLine($"RSS at {count} ConfigMaps: {Rss(server.Id) / 1024.0 / 1024.0:0.0} MiB {Load()}");
 
             var list = await ListLatencyAsync(http, "/api/v1/namespaces/bench/configmaps", 20);
             var limited = await ListLatencyAsync(http, "/api/v1/namespaces/bench/configmaps?limit=500", 20);
-            Console.WriteLine($"list 500 of 10k (limit=500): p50 {limited.P50:0.0} ms, p99 {limited.P99:0.0} ms");
-            Console.WriteLine($"list 10k (namespace bench): p50 {list.P50:0.0} ms, p99 {list.P99:0.0} ms, {list.Bytes / 1024 / 1024.0:0.0} MiB");
+            Console.WriteLine($"list 500 of 10k (limit=500): p50 {limited.P50:0.0} ms, p99 {limited.P99:0.0} ms {Load()}");
+            Console.WriteLine($"list 10k (namespace bench): p50 {list.P50:0.0} ms, p99 {list.P99:0.0} ms, {list.Bytes / 1024 / 1024.0:0.0} MiB {Load()}");
 
             var watch = await WatchLatencyAsync(dataDir, port, http, 500);
-            Console.WriteLine($"watch delivery (write → event): p50 {watch.P50:0.00} ms, p99 {watch.P99:0.00} ms");
+            Console.WriteLine($"watch delivery (write → event): p50 {watch.P50:0.00} ms, p99 {watch.P99:0.00} ms {Load()}");
 
             if (total > count)
             {
                 var fill = await CreateManyAsync(dataDir, port, "bench", "fill", 28_000 - count, clients: 16);
-                Console.WriteLine($"RSS at 28000 ConfigMaps: {Rss(server.Id) / 1024.0 / 1024.0:0.0} MiB (fill rate {fill:0}/s)");
+                Console.WriteLine($"RSS at 28000 ConfigMaps: {Rss(server.Id) / 1024.0 / 1024.0:0.0} MiB (fill rate {fill:0}/s) {Load()}");
                 if (total <= 28_000) return 0;
                 fill = await CreateManyAsync(dataDir, port, "bench", "more", total - 28_000, clients: 16);
-                Console.WriteLine($"RSS at {total} ConfigMaps: {Rss(server.Id) / 1024.0 / 1024.0:0.0} MiB (fill rate {fill:0}/s)");
+                Console.WriteLine($"RSS at {total} ConfigMaps: {Rss(server.Id) / 1024.0 / 1024.0:0.0} MiB (fill rate {fill:0}/s) {Load()}");
             }
             return 0;
         }
@@ -67,6 +73,30 @@ public static class Program
             server.Kill(entireProcessTree: true);
             await server.WaitForExitAsync();
             try { Directory.Delete(dataDir, true); } catch (IOException) { }
+        }
+    }
+
+    private static string? ArgString(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    /// <summary>"(load 1.23)": the 1-minute load average, or empty where /proc/loadavg does not exist.</summary>
+    private static string Load()
+    {
+        try
+        {
+            var text = File.ReadAllText("/proc/loadavg");
+            return "(load " + text[..text.IndexOf(' ', StringComparison.Ordinal)] + ")";
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "";
         }
     }
 

@@ -60,7 +60,7 @@ public sealed partial class KubeApi
         meta = obj.Metadata();
 
         p.Warnings.AddRange(Admission.Admit(new AdmissionRequest(r.Resource, AdmissionOperation.Create, obj, null, null, p.FieldValidation)));
-        obj["apiVersion"] = r.StorageApiVersion;
+        obj = r.ToStorage(obj);
 
         for (var attempt = 0; ; attempt++)
         {
@@ -79,7 +79,7 @@ public sealed partial class KubeApi
                 return new StoredObject(r, bytes, result.Revision);
             }
             if (!generated || attempt >= 8) throw ApiErrors.AlreadyExists(r.GroupResource, name!);
-            meta["name"] = name = GenerateName(generateName!);
+            obj.Metadata()["name"] = name = GenerateName(generateName!);
         }
     }
 

@@ -69,7 +69,7 @@ public sealed partial class KubeApi
                     if (status.GetString("phase") != "Terminating") { status["phase"] = "Terminating"; changed = true; }
                 }
                 if (!changed) return new DeleteResult(new StoredObject(r, cur.Value, cur.ModRevision), false);
-                next["apiVersion"] = r.StorageApiVersion;
+                next = r.ToStorage(next);
                 var bytes = ObjectSerializer.Serialize(next);
                 if (p.DryRun) return new DeleteResult(new StoredObject(r, bytes, cur.ModRevision), false);
                 var w = await Storage.UpdateAsync(key, bytes, cur.ModRevision, ct).ConfigureAwait(false);

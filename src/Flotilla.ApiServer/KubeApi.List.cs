@@ -125,6 +125,7 @@ public sealed partial class KubeApi
             return q.Fields.Matches(f => f == "metadata.name" ? name : ns);
         }
         var obj = ObjectBytes.ToObject(kv.Value.Span, kv.ModRevision);
+        if (r.Conversion is not null) obj = r.FromStorage(obj);
         return q.Fields.Matches(f => FieldSelectors.Value(obj, f));
     }
 

@@ -96,7 +96,7 @@ public sealed partial class KubeApi
             if (subresource is null && IsCrdResource(r)) CrdSupport.Validate(next);
             if (!p.ManagedFieldsDone) next = PatchApplier.RecordManagedFields(old, next, r, p, Time.GetUtcNow(), subresource, PatchMeta);
             p.Warnings.AddRange(Admission.Admit(new AdmissionRequest(r.Resource, AdmissionOperation.Update, next, old, subresource, p.FieldValidation)));
-            next["apiVersion"] = r.StorageApiVersion;
+            next = r.ToStorage(next);
 
             var meta = next.Metadata();
             if (meta.GetString("deletionTimestamp") is not null && meta["finalizers"] is not JsonArray { Count: > 0 } && !IsNamespaceHeldBySpec(r, next))

@@ -1,3 +1,4 @@
+using Flotilla.ApiServer.Conversion;
 using Flotilla.Core;
 using Flotilla.Core.Karmada;
 
@@ -57,7 +58,7 @@ public static class BuiltinResources
         Add(l, KubeGroups.Rbac, "v1", "RoleBinding", "rolebindings", true, nameRule: NameRule.PathSegment, generation: false);
         Add(l, KubeGroups.Rbac, "v1", "ClusterRoleBinding", "clusterrolebindings", false, nameRule: NameRule.PathSegment, generation: false);
         // events.k8s.io
-        Add(l, KubeGroups.Events, "v1", "Event", "events", true, ["ev"], generation: false);
+        Add(l, KubeGroups.Events, "v1", "Event", "events", true, ["ev"], generation: false, storageVersion: "v1", conversion: EventConversion.EventsV1);
         // apiextensions
         Add(l, KubeGroups.ApiExtensions, "v1", "CustomResourceDefinition", "customresourcedefinitions", false, ["crd", "crds"], ["api-extensions"], status: true);
         // storage, scheduling
@@ -93,7 +94,7 @@ public static class BuiltinResources
     private static void Add(List<ServedResource> list, string group, string version, string kind, string plural, bool namespaced,
         string[]? shortNames = null, string[]? categories = null, bool status = false, ScaleSubresource? scale = null,
         NameRule nameRule = NameRule.Subdomain, string[]? verbs = null, bool generation = true, string? storageVersion = null,
-        string[]? extra = null)
+        string[]? extra = null, VersionConversion? conversion = null)
     {
         var r = new ApiResource
         {
@@ -110,6 +111,6 @@ public static class BuiltinResources
             Scale = scale,
             StorageVersion = storageVersion,
         };
-        list.Add(new ServedResource(r, nameRule, extra, null, generation));
+        list.Add(new ServedResource(r, nameRule, extra, null, generation, conversion));
     }
 }

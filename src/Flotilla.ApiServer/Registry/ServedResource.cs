@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using Flotilla.ApiServer.Conversion;
 using Flotilla.Core;
 
 namespace Flotilla.ApiServer.Registry;
@@ -9,21 +11,24 @@ namespace Flotilla.ApiServer.Registry;
 public sealed class ServedResource
 {
     public ServedResource(ApiResource resource, NameRule nameRule = NameRule.Subdomain, IReadOnlyList<string>? extraSubresources = null,
-        string? crdName = null, bool setsGeneration = true)
+        string? crdName = null, bool setsGeneration = true, VersionConversion? conversion = null)
     {
+        Conversion = conversion;
         Resource = resource;
         NameRule = nameRule;
         ExtraSubresources = extraSubresources ?? [];
         CrdName = crdName;
         SetsGeneration = setsGeneration;
-        var group = resource.Group.Length == 0 ? "core" : resource.Group;
-        StoragePrefix = "/registry/" + group + "/" + resource.Plural + "/";
+        var storageGroup = conversion?.StorageGroup ?? resource.Group;
+        StoragePrefix = "/registry/" + (storageGroup.Length == 0 ? "core" : storageGroup) + "/" + resource.Plural + "/";
         StorageApiVersion = resource.StorageVersion is { } sv
-            ? (resource.Group.Length == 0 ? sv : resource.Group + "/" + sv)
+            ? (storageGroup.Length == 0 ? sv : storageGroup + "/" + sv)
             : resource.ApiVersion;
     }
 
     public ApiResource Resource { get; }
+    /// <summary>Set when this version is stored as another group's objects (fields converted on the way).</summary>
+    public VersionConversion? Conversion { get; }
     public NameRule NameRule { get; }
     /// <summary>Subresources beyond status and scale (e.g. "proxy" for Karmada's clusters).</summary>
     public IReadOnlyList<string> ExtraSubresources { get; }
@@ -45,6 +50,22 @@ public sealed class ServedResource
     public bool HasStatus => Resource.HasStatus;
     public string ApiVersion => Resource.ApiVersion;
     public string GroupResource => Resource.GroupResource;
+
+    /// <summary>The object as it is stored (storage apiVersion, fields converted when needed). May return a new object.</summary>
+    public JsonObject ToStorage(JsonObject served)
+    {
+        if (Conversion is { } c) return c.ToStorage(served);
+        served["apiVersion"] = StorageApiVersion;
+        return served;
+    }
+
+    /// <summary>The stored object as this version serves it. May return a new object.</summary>
+    public JsonObject FromStorage(JsonObject stored)
+    {
+        if (Conversion is { } c) return c.FromStorage(stored);
+        if (ApiVersion != StorageApiVersion) stored["apiVersion"] = ApiVersion;
+        return stored;
+    }
 
     /// <summary>Storage key of one object.</summary>
     public string Key(string? ns, string name) =>

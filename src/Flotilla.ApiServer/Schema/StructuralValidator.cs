@@ -73,26 +73,32 @@ internal sealed class StructuralValidator
         var additional = schema["additionalProperties"];
         var preserve = IsTrue(schema, "x-kubernetes-preserve-unknown-fields");
         if (props is null && additional is null && (preserve || schema["type"] is null)) return;
-        foreach (var (key, child) in o.ToList())
+        var additionalAllowed = additional is JsonValue av && av.TryGetValue<bool>(out var allowed) && allowed;
+        // Index-based walk (no snapshot copy of the object): removing the current property leaves the index in place.
+        for (var i = 0; i < o.Count;)
         {
-            var childPath = props is not null && props.ContainsKey(key) ? FieldErrors.Child(path, key) : additional is JsonObject ? FieldErrors.Key(path, key) : FieldErrors.Child(path, key);
+            var (key, child) = o.GetAt(i);
+            JsonNode? propSchema = null;
+            var isProperty = props is not null && props.TryGetPropertyValue(key, out propSchema);
             JsonObject? childSchema = null;
-            if (props?[key] is JsonObject ps) childSchema = ps;
+            if (propSchema is JsonObject ps) childSchema = ps;
             else if (additional is JsonObject aps) childSchema = aps;
-            else if ((additional is JsonValue av && av.TryGetValue<bool>(out var allowed) && allowed) || preserve) continue;
+            else if (additionalAllowed || preserve) { i++; continue; }
 
             if (childSchema is null)
             {
-                UnknownFields.Add(childPath);
-                if (_prune) o.Remove(key);
+                UnknownFields.Add(FieldErrors.Child(path, key));
+                if (_prune) o.RemoveAt(i); else i++;
                 continue;
             }
             if (child is null)
             {
-                if (!IsTrue(childSchema, "nullable") && !IsTrue(_registry.Resolve(childSchema), "nullable")) o.Remove(key);
+                if (!IsTrue(childSchema, "nullable") && !IsTrue(_registry.Resolve(childSchema), "nullable")) o.RemoveAt(i); else i++;
                 continue;
             }
+            var childPath = isProperty || additional is not JsonObject ? FieldErrors.Child(path, key) : FieldErrors.Key(path, key);
             Walk(child, childSchema, childPath);
+            i++;
         }
         if (props is not null && _applyDefaults)
         {

@@ -35,8 +35,6 @@ public sealed class StoredObject(ServedResource resource, ReadOnlyMemory<byte> j
     /// <summary>A fresh DOM copy (callers may mutate it).</summary>
     public JsonObject ToObject()
     {
-        var obj = ObjectBytes.ToObject(Json.Span, Revision);
-        if (Resource.ApiVersion != Resource.StorageApiVersion) obj["apiVersion"] = Resource.ApiVersion;
-        return obj;
+        return Resource.FromStorage(ObjectBytes.ToObject(Json.Span, Revision));
     }
 }
