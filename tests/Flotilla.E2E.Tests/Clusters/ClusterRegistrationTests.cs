@@ -21,16 +21,25 @@ public sealed class ClusterRegistrationTests(ITestOutputHelper output) : IAsyncL
         var cp = FlotillaCli.Server.StartAsync("--cluster-status-update-frequency", "1s",
             "--cluster-failure-threshold", "2s", "--cluster-success-threshold", "2s");
         var member = FlotillaCli.Server.StartAsync();
-        _cp = await cp;
-        _member = await member;
+        try
+        {
+            await Task.WhenAll(cp, member);
+        }
+        finally
+        {
+            // keep whichever started so DisposeAsync stops it even when the other failed
+            if (cp.IsCompletedSuccessfully) _cp = cp.Result;
+            if (member.IsCompletedSuccessfully) _member = member.Result;
+        }
         _k = new Kubectl(_cp.KubeconfigPath);
         _m = new Kubectl(_member.KubeconfigPath);
     }
 
     public async Task DisposeAsync()
     {
-        await _cp.DisposeAsync();
-        await _member.DisposeAsync();
+        // InitializeAsync may have failed half-way: dispose whatever started.
+        if (_cp is not null) await _cp.DisposeAsync();
+        if (_member is not null) await _member.DisposeAsync();
     }
 
     private Task<KubectlResult> JoinAsync(string name, string? memberKubeconfig = null) =>
