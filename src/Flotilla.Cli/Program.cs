@@ -20,6 +20,7 @@ public static class Program
         root.Add(CordonCommand.Create());
         root.Add(CordonCommand.CreateUncordon());
         root.Add(TaintCommand.Create());
+        root.Add(GetCommand.Create());
         root.Add(MemberCommand.Create());
         root.Add(SimCommand.Create());
         var parsed = root.Parse(args);

@@ -21,9 +21,19 @@ public sealed partial class KubeRestClient
     /// Sends any request to <c>server + pathAndQuery</c> with this client's credentials, Accept and User-Agent, and
     /// returns the response as is (no status check; the caller disposes it). The timeout covers the headers only.
     /// </summary>
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content, CancellationToken ct)
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content, CancellationToken ct) =>
+        SendAsync(method, pathAndQuery, content, null, ct);
+
+    /// <summary>Like <see cref="SendAsync(HttpMethod, string, HttpContent?, CancellationToken)"/> with an explicit Accept
+    /// header (e.g. a server-side Table: <c>application/json;as=Table;v=v1;g=meta.k8s.io</c>).</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string pathAndQuery, HttpContent? content, string? accept, CancellationToken ct)
     {
         using var request = NewRequest(method, pathAndQuery, content);
+        if (accept is not null)
+        {
+            request.Headers.Accept.Clear();
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
         return await SendWithTimeoutAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
     }
 
