@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
-# Runs every test of the solution. Installs what the tests need first (idempotent): etcd-server for the etcd
-# storage conformance suite and python3-kubernetes for the independent-client tests. kubectl comes with the image.
+# Runs every test of the solution. Installs what the tests need first (idempotent): python3-kubernetes for the
+# independent-client tests. kubectl comes with the image.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 need=()
-command -v etcd >/dev/null 2>&1 || need+=(etcd-server)
 /usr/bin/python3 -c 'import kubernetes' >/dev/null 2>&1 || need+=(python3-kubernetes)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
