@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace Flotilla.Cli.Commands;
 
-/// <summary>Go-style durations on the command line: 300ms, 2s, 1m30s, 1h.</summary>
+/// <summary>Go-style durations on the command line: 300ms, 2s, 1m30s, 1h; a bare number means seconds and
+/// hh:mm:ss is accepted too.</summary>
 internal static class Durations
 {
     public static bool TryParse(string? text, out TimeSpan value)
@@ -10,6 +11,8 @@ internal static class Durations
         value = TimeSpan.Zero;
         if (string.IsNullOrWhiteSpace(text)) return false;
         var s = text.Trim();
+        if (s.Contains(':', StringComparison.Ordinal))
+            return TimeSpan.TryParse(s, CultureInfo.InvariantCulture, out value);
         var i = 0;
         double total = 0;
         while (i < s.Length)
@@ -20,7 +23,7 @@ internal static class Durations
             var unitStart = i;
             while (i < s.Length && char.IsAsciiLetter(s[i])) i++;
             var unit = s[unitStart..i];
-            double ms = unit switch { "ms" => 1, "s" => 1000, "m" => 60_000, "h" => 3_600_000, _ => -1 };
+            double ms = unit switch { "ms" => 1, "s" or "" => 1000, "m" => 60_000, "h" => 3_600_000, _ => -1 };
             if (ms < 0) return false;
             total += n * ms;
         }

@@ -31,7 +31,7 @@ internal static class UnjoinCommand
         {
             var clusterName = parse.GetValue(name)!;
             TimeSpan waitFor;
-            try { waitFor = ClusterCommandSupport.ParseDuration(parse.GetValue(wait)!); }
+            try { waitFor = Durations.Parse(parse.GetValue(wait)!); }
             catch (FormatException e)
             {
                 await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
