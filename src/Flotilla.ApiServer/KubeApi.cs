@@ -39,7 +39,7 @@ public sealed partial class KubeApi : IAsyncDisposable
         Admission = components.Admission;
         Schemas = components.Schemas;
         Tables = components.Tables;
-        Registry = ResourceRegistry.CreateDefault();
+        Registry = Options.ServeResource is { } serve ? new ResourceRegistry(BuiltinResources.Create().Where(serve).ToList()) : ResourceRegistry.CreateDefault();
         Tokens = new TokenAuthenticator(this);
         Watches = new WatchEventCache();
     }
