@@ -22,7 +22,11 @@ foreach (var n in sizes)
     {
         var before = RssMiB();
         var sw = Stopwatch.StartNew();
-        await host.AddManyAsync(Enumerable.Range(0, n).Select(i => ($"m{i}", new MemberOptions { Nodes = 3 }, 0)).ToList(), CancellationToken.None);
+        for (var first = 0; first < n; first += 10)
+        {
+            await host.AddManyAsync(Enumerable.Range(first, Math.Min(10, n - first)).Select(i => ($"m{i}", new MemberOptions { Nodes = 3 }, 0)).ToList(), CancellationToken.None);
+            if (n > 10) Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {Math.Min(n, first + 10)} started after {sw.Elapsed.TotalSeconds:F1}s"));
+        }
         var started = sw.Elapsed;
         // idle: wait until every member has its 3 nodes Ready, then settle
         foreach (var c in host.Clusters.Values)
