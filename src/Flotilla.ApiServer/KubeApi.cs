@@ -39,7 +39,7 @@ public sealed partial class KubeApi : IAsyncDisposable
         Admission = components.Admission;
         Schemas = components.Schemas;
         Tables = components.Tables;
-        Registry = ResourceRegistry.CreateDefault();
+        Registry = Options.ServeResource is { } serve ? new ResourceRegistry(BuiltinResources.Create().Where(serve).ToList()) : ResourceRegistry.CreateDefault();
         PatchMeta = Schemas is SchemaRegistry schemaRegistry
             ? new Patch.CompositePatchMeta(Patch.BuiltInPatchMeta.Instance, new Patch.OpenApiPatchMeta(schemaRegistry.GetRootSchema))
             : Patch.BuiltInPatchMeta.Instance;

@@ -32,6 +32,9 @@ public sealed class KubeApiOptions
     /// <summary>PEM of the CA that signed the serving certificate; put into ServiceAccount token Secrets (ca.crt).</summary>
     public string? CaCertificatePem { get; set; }
 
+    /// <summary>Which built-in resources to serve; null ⇒ all (a simulated member serves no *.karmada.io group).</summary>
+    public Func<Flotilla.ApiServer.Registry.ServedResource, bool>? ServeResource { get; set; }
+
     /// <summary>A name for logs (e.g. "control-plane", "member1").</summary>
     public string InstanceName { get; set; } = "flotilla";
 }

@@ -44,6 +44,9 @@ public sealed class SimulatedCluster : IAsyncDisposable
             KubernetesVersion = options.KubernetesVersion,
             CaCertificatePem = certs.CaPem,
             InstanceName = name,
+            // A member cluster serves no Karmada API of its own; it does serve multicluster.x-k8s.io
+            // ServiceExport/ServiceImport (Karmada installs those CRDs in members).
+            ServeResource = r => !r.Group.EndsWith(".karmada.io", StringComparison.Ordinal) && r.Group != "karmada.io",
         };
         apiOptions.InitialNamespaces.Clear();
         foreach (var ns in new[] { WellKnownNamespaces.Default, WellKnownNamespaces.KubeSystem, WellKnownNamespaces.KubePublic, WellKnownNamespaces.KubeNodeLease })

@@ -31,6 +31,10 @@ public sealed class SimulatorHost : IAsyncDisposable
     {
         _dataDir = Path.GetFullPath(dataDir);
         _loggerFactory = loggerFactory;
+        // Every member's Kestrel host is built by WebApplication.CreateSlimBuilder, which watches appsettings*.json
+        // with an inotify instance each: past ~60 members the per-user inotify limit (128) is reached and start-up
+        // fails. Members read no configuration files, so turn reloading off for this process's hosts.
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
         Span<byte> b = stackalloc byte[24];
         RandomNumberGenerator.Fill(b);
         _adminToken = Convert.ToHexStringLower(b);

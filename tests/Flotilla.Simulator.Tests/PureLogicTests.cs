@@ -143,3 +143,19 @@ public sealed class ServiceIpAdmissionTests
         Assert.Equal("None", headless["spec"]!["clusterIP"]!.GetValue<string>());
     }
 }
+
+public sealed class MemberApiSurfaceTests
+{
+    [Fact]
+    public async Task Member_serves_multicluster_services_but_no_karmada_groups()
+    {
+        await using var h = await SimHarness.StartAsync();
+        var groups = h.Cluster.Api.Registry.All.Select(r => r.Group).ToHashSet(StringComparer.Ordinal);
+        Assert.DoesNotContain(groups, g => g.EndsWith("karmada.io", StringComparison.Ordinal));
+        Assert.Contains("multicluster.x-k8s.io", groups);
+        Assert.Contains("apps", groups);
+        var export = await h.CreateAsync(new GroupVersionResource("multicluster.x-k8s.io", "v1alpha1", "serviceexports"),
+            """{"apiVersion":"multicluster.x-k8s.io/v1alpha1","kind":"ServiceExport","metadata":{"name":"web","namespace":"default"}}""");
+        Assert.Equal("web", export.Name());
+    }
+}

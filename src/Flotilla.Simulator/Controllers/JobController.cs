@@ -9,6 +9,8 @@ namespace Flotilla.Simulator.Controllers;
 /// and sets Complete (+SuccessCriteriaMet) or Failed (BackoffLimitExceeded) as the job controller does.</summary>
 internal sealed class JobController(SimContext ctx) : IReconciler<ObjectKey>
 {
+    private readonly CreationExpectations _expectations = new(ctx.Time);
+
     public async ValueTask<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken ct)
     {
         var job = ctx.Informer(SimResources.Jobs).Cache.Get(key);
@@ -32,12 +34,14 @@ internal sealed class JobController(SimContext ctx) : IReconciler<ObjectKey>
         {
             var want = completions is { } comp ? Math.Min(parallelism, comp - succeeded) : (succeeded > 0 ? 0 : parallelism);
             var template = spec["template"] as JsonObject ?? new JsonObject();
-            for (var i = active.Count; i < want; i++)
+            var unseen = _expectations.Unseen(key, pods.Select(p => p.Name()!));
+            for (var i = active.Count + unseen; i < want; i++)
             {
                 var pod = PodUtil.NewPod(job, template, key.Name + "-" + PodUtil.RandomSuffix(),
                     [new("batch.kubernetes.io/controller-uid", uid!), new("batch.kubernetes.io/job-name", key.Name),
                      new("controller-uid", uid!), new("job-name", key.Name)]);
                 await ctx.Client.CreateAsync(SimResources.Pods, pod, null, ct).ConfigureAwait(false);
+                _expectations.Created(key, pod.Name()!);
             }
         }
         if ((done || failedOut || suspended) && active.Count > 0)

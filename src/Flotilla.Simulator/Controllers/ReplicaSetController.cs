@@ -9,6 +9,8 @@ namespace Flotilla.Simulator.Controllers;
 /// kube-controller-manager's replicaset controller does.</summary>
 internal sealed class ReplicaSetController(SimContext ctx) : IReconciler<ObjectKey>
 {
+    private readonly CreationExpectations _expectations = new(ctx.Time);
+
     public async ValueTask<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken ct)
     {
         var rs = ctx.Informer(SimResources.ReplicaSets).Cache.Get(key);
@@ -18,14 +20,18 @@ internal sealed class ReplicaSetController(SimContext ctx) : IReconciler<ObjectK
             .Where(p => PodUtil.ControllerUid(p) == uid).ToList();
         var active = pods.Where(PodUtil.IsActive).ToList();
         var want = PodUtil.Int(rs["spec"]?["replicas"], 1);
-        var diff = want - active.Count;
+        var diff = want - active.Count - _expectations.Unseen(key, pods.Select(p => p.Name()!));
         if (diff > 0)
         {
             var template = rs["spec"]?["template"] as JsonObject ?? new JsonObject();
             for (var i = 0; i < diff; i++)
             {
                 var pod = PodUtil.NewPod(rs, template, key.Name + "-" + PodUtil.RandomSuffix());
-                try { await ctx.Client.CreateAsync(SimResources.Pods, pod, null, ct).ConfigureAwait(false); }
+                try
+                {
+                    await ctx.Client.CreateAsync(SimResources.Pods, pod, null, ct).ConfigureAwait(false);
+                    _expectations.Created(key, pod.Name()!);
+                }
                 catch (ApiStatusException e) when (e.IsAlreadyExists) { i--; }
             }
         }
