@@ -4,6 +4,7 @@ namespace Flotilla.E2E.Tests.Propagation;
 
 /// <summary>Scenario s01-nginx-duplicated: a Deployment duplicated to aks-cluster-1 and aks-cluster-2.</summary>
 [Trait("Category", "E2E")]
+[Collection(ScenarioFiles.Collection)]
 public sealed class S01NginxDuplicatedTests : IAsyncLifetime
 {
     private const string Scenario = "s01-nginx-duplicated";

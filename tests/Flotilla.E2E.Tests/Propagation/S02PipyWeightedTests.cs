@@ -5,6 +5,7 @@ namespace Flotilla.E2E.Tests.Propagation;
 
 /// <summary>Scenario s02-pipy-weighted: no policy, then static weights over three clusters, scaling, and a single-cluster policy.</summary>
 [Trait("Category", "E2E")]
+[Collection(ScenarioFiles.Collection)]
 public sealed class S02PipyWeightedTests : IAsyncLifetime
 {
     private const string Scenario = "s02-pipy-weighted";

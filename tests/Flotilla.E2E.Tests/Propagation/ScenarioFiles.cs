@@ -5,6 +5,9 @@ namespace Flotilla.E2E.Tests.Propagation;
 /// <summary>The scenario manifests copied verbatim into the test output, and small kubectl read helpers.</summary>
 internal static class ScenarioFiles
 {
+    /// <summary>One xUnit collection, so scenario classes (each a whole flotilla up) run one at a time on a small machine.</summary>
+    public const string Collection = "flotilla-up scenarios";
+
     public static string Path(string scenario, string file) =>
         System.IO.Path.Combine(AppContext.BaseDirectory, "Scenarios", scenario, file);
 
