@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Flotilla.TestKit;
+
+/// <summary>
+/// <c>flotilla up</c> as a child process: the control plane, its controllers and simulated members in one process on a
+/// temp data directory and port 0. <see cref="StartAsync"/> returns once every named member is a Ready cluster;
+/// <see cref="ControlPlane"/> and <see cref="Member"/> give kubectl bound to each API; dispose kills the process tree.
+/// </summary>
+public sealed class FlotillaUp : IAsyncDisposable
+{
+    private readonly StringBuilder _log = new();
+    private readonly Dictionary<string, Kubectl> _members = new(StringComparer.Ordinal);
+    private Process? _process;
+
+    private FlotillaUp(string dataDir, IReadOnlyList<string> members)
+    {
+        DataDir = dataDir;
+        MemberNames = members;
+        ControlPlane = new Kubectl(KubeconfigPath);
+    }
+
+    public string DataDir { get; }
+    public IReadOnlyList<string> MemberNames { get; }
+    public string KubeconfigPath => Path.Combine(DataDir, "karmada-apiserver.config");
+    public Kubectl ControlPlane { get; }
+    public string Log { get { lock (_log) return _log.ToString(); } }
+
+    public string MemberKubeconfigPath(string name) => Path.Combine(DataDir, "members", name + ".config");
+
+    /// <summary>kubectl bound to the member's own API (D/members/NAME.config).</summary>
+    public Kubectl Member(string name)
+    {
+        lock (_members)
+        {
+            if (!_members.TryGetValue(name, out var k)) _members[name] = k = new Kubectl(MemberKubeconfigPath(name));
+            return k;
+        }
+    }
+
+    /// <summary>Starts <c>flotilla up --members a,b ...</c> with extra flags and waits until every member is Ready.</summary>
+    public static async Task<FlotillaUp> StartAsync(IReadOnlyList<string> members, IEnumerable<string>? extraArgs = null, TimeSpan? timeout = null)
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "flotilla-up-" + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(dataDir);
+        var up = new FlotillaUp(dataDir, members);
+        try
+        {
+            await up.LaunchAsync(extraArgs ?? [], timeout ?? TimeSpan.FromSeconds(90)).ConfigureAwait(false);
+        }
+        catch
+        {
+            await up.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return up;
+    }
+
+    private async Task LaunchAsync(IEnumerable<string> extraArgs, TimeSpan timeout)
+    {
+        var psi = new ProcessStartInfo(await FlotillaProcess.FindOrBuildBinaryAsync().ConfigureAwait(false))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in new[] { "up", "--data-dir", DataDir, "--port", "0", "--members", string.Join(',', MemberNames) })
+            psi.ArgumentList.Add(a);
+        foreach (var a in extraArgs) psi.ArgumentList.Add(a);
+        var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine(e.Data); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        try
+        {
+            await Eventually.UntilAsync(async () =>
+            {
+                if (process.HasExited) throw new InvalidOperationException($"flotilla up exited with {process.ExitCode}");
+                if (!File.Exists(KubeconfigPath)) return false;
+                if (MemberNames.Count == 0)
+                    return (await ControlPlane.RunAsync(["get", "--raw", "/readyz"]).ConfigureAwait(false)).ExitCode == 0;
+                var r = await ControlPlane.RunAsync(["get", "clusters", "-o",
+                    "jsonpath={range .items[*]}{.metadata.name}={.status.conditions[?(@.type==\"Ready\")].status}{\"\\n\"}{end}"]).ConfigureAwait(false);
+                if (r.ExitCode != 0) return false;
+                var ready = r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Where(l => l.EndsWith("=True", StringComparison.Ordinal)).Select(l => l[..^5]).ToHashSet(StringComparer.Ordinal);
+                return MemberNames.All(ready.Contains);
+            }, timeout, "flotilla up: every member is a Ready cluster", TimeSpan.FromMilliseconds(200)).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            throw new InvalidOperationException($"flotilla up did not become ready: {e.Message}\n{Describe()}", e);
+        }
+    }
+
+    /// <summary>Runs a one-shot flotilla command (e.g. <c>sim NAME capacity ...</c>) against this data directory.</summary>
+    public async Task<KubectlResult> RunCliAsync(params string[] args)
+    {
+        var psi = new ProcessStartInfo(await FlotillaProcess.FindOrBuildBinaryAsync().ConfigureAwait(false))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi) ?? throw new InvalidOperationException("flotilla did not start");
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await p.WaitForExitAsync(cts.Token).ConfigureAwait(false);
+        return new KubectlResult(p.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+    }
+
+    /// <summary>Waits for a condition, attaching the process output to the failure.</summary>
+    public async Task UntilAsync(Func<Task<bool>> condition, string because, TimeSpan? timeout = null)
+    {
+        try
+        {
+            await Eventually.UntilAsync(condition, timeout ?? TimeSpan.FromSeconds(30), because, TimeSpan.FromMilliseconds(100)).ConfigureAwait(false);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException(e.Message + "\n" + Describe(), e);
+        }
+    }
+
+    public string Describe()
+    {
+        var log = Log;
+        if (log.Length > 20000) log = "...\n" + log[^20000..];
+        return $"data dir: {DataDir}\n--- flotilla up output ---\n{log}";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is not null)
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync().ConfigureAwait(false);
+            }
+            _process.Dispose();
+            _process = null;
+        }
+        try { Directory.Delete(DataDir, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+}
