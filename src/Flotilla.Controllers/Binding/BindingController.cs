@@ -9,6 +9,8 @@ using Flotilla.Runtime.Controllers;
 using Flotilla.Runtime.Events;
 using Flotilla.Runtime.Informers;
 using Flotilla.Runtime.Objects;
+using Condition = Flotilla.Runtime.Objects.Condition;
+using ConditionStatus = Flotilla.Runtime.Objects.ConditionStatus;
 
 namespace Flotilla.Controllers.Binding;
 
@@ -27,8 +29,14 @@ public sealed class BindingController(
     IResourceInterpreter interpreter,
     IEventRecorder events,
     bool clusterScoped,
-    OverrideEngine? overrides = null) : IReconciler<ObjectKey>
+    OverrideEngine? overrides = null,
+    TimeProvider? time = null) : IReconciler<ObjectKey>
 {
+    /// <summary>Condition on the binding saying whether every target cluster's overrides applied (Flotilla's
+    /// addition: Karmada only records an event). Written when an override fails, and kept current afterwards.</summary>
+    public const string OverridesAppliedCondition = "OverridesApplied";
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly GroupVersionResource _resource = KarmadaResources.BindingResource(clusterScoped);
     private readonly OverrideEngine _overrides = overrides ?? new OverrideEngine();
     private readonly ExecutionSpaces _spaces = new(client, informers);
@@ -126,8 +134,23 @@ public sealed class BindingController(
             await DeleteWorkAsync(w, ct).ConfigureAwait(false);
         }
 
+        await ReportOverridesAsync(binding, failures, ct).ConfigureAwait(false);
         if (failures.Count > 0) throw new InvalidOperationException("applying overrides failed: " + string.Join("; ", failures));
         return ReconcileResult.Done;
+    }
+
+    private async Task ReportOverridesAsync(JsonObject binding, List<string> failures, CancellationToken ct)
+    {
+        var had = Conditions.Get(binding, OverridesAppliedCondition) is not null;
+        if (failures.Count == 0 && !had) return;
+        var message = failures.Count == 0 ? "Overrides applied to every target cluster." : string.Join("; ", failures);
+        if (failures.Count > 0)
+            await events.RecordAsync(binding, EventTypes.Warning, OverrideEvents.ReasonApplyOverridePolicyFailed, message, ct).ConfigureAwait(false);
+        var condition = failures.Count == 0
+            ? new Condition(OverridesAppliedCondition, ConditionStatus.True, "Success", message, binding.Generation())
+            : new Condition(OverridesAppliedCondition, ConditionStatus.False, OverrideEvents.ReasonApplyOverridePolicyFailed, message, binding.Generation());
+        await ObjectWriter.UpdateStatusIfChangedAsync(client, _resource, binding,
+            s => Conditions.SetInStatus(s, condition, _time.GetUtcNow()), ct).ConfigureAwait(false);
     }
 
     private async Task EnsureWorkAsync(JsonObject? existing, WorkManifest built, string workId, bool suspend, bool preserve, CancellationToken ct)

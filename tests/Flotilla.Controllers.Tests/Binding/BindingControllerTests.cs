@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Flotilla.Controllers.Binding;
 using Flotilla.Controllers.Interpreter;
+using Flotilla.Controllers.Overrides;
+using Flotilla.Runtime.Objects;
 using Flotilla.Core;
 using Flotilla.Core.Karmada;
 using Flotilla.Runtime.Events;
@@ -111,6 +113,38 @@ public sealed class BindingControllerTests : IAsyncDisposable
         Assert.Equal("prod", Work("m2")!["spec"]!["workload"]!["manifests"]![0]!.AsObject().Label("env"));
         Assert.NotNull(Work("m2")!.Annotation(WellKnownAnnotations.AppliedOverrides));
         Assert.Null(Work("m1")!.Annotation(WellKnownAnnotations.AppliedOverrides));
+    }
+
+    [Fact]
+    public async Task Reconcile_OverrideThatCannotApply_SkipsOnlyThatClusterAndReportsOnTheBinding()
+    {
+        SeedTemplateAndBinding(("m1", 3), ("m2", 3));
+        // replacing a path that does not exist cannot apply
+        _cp.Seed(KubeObject.Parse("""
+            {"apiVersion":"policy.karmada.io/v1alpha1","kind":"OverridePolicy","metadata":{"name":"bad","namespace":"default"},
+             "spec":{"resourceSelectors":[{"apiVersion":"apps/v1","kind":"Deployment","name":"nginx-deployment"}],
+               "overrideRules":[{"targetCluster":{"clusterNames":["m2"]},"overriders":{"plaintext":[{"path":"/spec/nothing/here","operator":"replace","value":1}]}}]}}
+            """));
+        await InformerSync.CaughtUpAsync(_informers, _cp);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _controller.ReconcileAsync(Key, CancellationToken.None).AsTask());
+        await InformerSync.CaughtUpAsync(_informers, _cp);
+
+        Assert.NotNull(Work("m1"));
+        Assert.Null(Work("m2"));
+        var rb = _cp.Peek(KarmadaResources.BindingResource(false), "default", "nginx-deployment")!;
+        var condition = Conditions.Get(rb, BindingController.OverridesAppliedCondition)!;
+        Assert.Equal("False", condition.GetString("status"));
+        Assert.Contains("m2", condition.GetString("message"), StringComparison.Ordinal);
+        Assert.Contains(_cp.Objects(FakeResources.Events.Gvr).Select(e => e.GetString("reason")), r => r == OverrideEvents.ReasonApplyOverridePolicyFailed);
+
+        // fixing the policy clears the condition
+        var op = _cp.Peek(KarmadaResources.OverridePolicies, "default", "bad")!;
+        op["spec"]!["overrideRules"]![0]!["overriders"] = JsonNode.Parse("""{"labelsOverrider":[{"operator":"add","value":{"env":"prod"}}]}""");
+        await _cp.UpdateAsync(KarmadaResources.OverridePolicies, op, null, CancellationToken.None);
+        await ReconcileAsync();
+        Assert.NotNull(Work("m2"));
+        rb = _cp.Peek(KarmadaResources.BindingResource(false), "default", "nginx-deployment")!;
+        Assert.Equal("True", Conditions.Get(rb, BindingController.OverridesAppliedCondition)!.GetString("status"));
     }
 
     [Fact]
