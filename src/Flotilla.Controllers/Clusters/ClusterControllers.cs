@@ -55,7 +55,7 @@ public sealed class ClusterControllers : IHostedService, IAsyncDisposable
             loggerFactory.CreateLogger("Flotilla.Controllers.Clusters"), time);
 
         var statusReconciler = new ClusterStatusController(controlPlane, informers, members, options, probe, time,
-            loggerFactory.CreateLogger<ClusterStatusController>());
+            loggerFactory.CreateLogger<ClusterStatusController>(), new Flotilla.Runtime.Events.EventRecorder(controlPlane, "cluster-status-controller"));
         var statusHost = new ControllerHost<ObjectKey>("cluster-status", statusReconciler, informers,
             new ControllerWatches<ObjectKey>().For(ClusterApi.Clusters, EventPredicate.GenerationChanged),
             new ControllerOptions { Workers = Math.Max(1, options.StatusWorkers) },

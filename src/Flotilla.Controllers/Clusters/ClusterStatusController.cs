@@ -39,9 +39,13 @@ public sealed partial class ClusterStatusController : IReconciler<ObjectKey>
     private readonly ReadyConditionDebouncer _debouncer;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _leaseRenewed = new(StringComparer.Ordinal);
 
+    private readonly Flotilla.Runtime.Events.IEventRecorder? _events;
+
     public ClusterStatusController(IKubeClient controlPlane, SharedInformerFactory informers, IMemberClientProvider members,
-        ClusterControllerOptions? options = null, IClusterProbe? probe = null, TimeProvider? time = null, ILogger<ClusterStatusController>? logger = null)
+        ClusterControllerOptions? options = null, IClusterProbe? probe = null, TimeProvider? time = null, ILogger<ClusterStatusController>? logger = null,
+        Flotilla.Runtime.Events.IEventRecorder? events = null)
     {
+        _events = events;
         _client = controlPlane;
         _informers = informers;
         _members = members;
@@ -120,7 +124,13 @@ public sealed partial class ClusterStatusController : IReconciler<ObjectKey>
 
         var outcome = await ObjectWriter.UpdateStatusIfChangedAsync(_client, ClusterApi.Clusters, cluster, status, ct).ConfigureAwait(false);
         if (outcome.Result == OperationResult.Updated && current.GetString("status") != Conditions.Find(EnsureConditions(status), ClusterConditions.Ready).GetString("status"))
+        {
             LogReadyChanged(_logger, key.Name, adjusted, reason);
+            // kubectl describe cluster shows the transitions
+            if (_events is not null)
+                await _events.RecordAsync(outcome.Object, adjusted == ConditionStatus.True ? Flotilla.Runtime.Events.EventTypes.Normal : Flotilla.Runtime.Events.EventTypes.Warning,
+                    reason, message, ct).ConfigureAwait(false);
+        }
 
         if (observedStatus == ConditionStatus.True) await RenewLeaseAsync(cluster, now, ct).ConfigureAwait(false);
         return ReconcileResult.After(_options.StatusUpdateFrequency);

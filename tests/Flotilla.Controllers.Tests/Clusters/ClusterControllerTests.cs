@@ -60,7 +60,8 @@ public sealed class ClusterControllerTests : IAsyncDisposable
     }
 
     private ClusterStatusController StatusController() =>
-        new(_cp, _informers, new StaticMemberClientProvider(new Dictionary<string, IKubeClient> { ["m1"] = _member }), _options, _probe, _time);
+        new(_cp, _informers, new StaticMemberClientProvider(new Dictionary<string, IKubeClient> { ["m1"] = _member }), _options, _probe, _time,
+            events: new Flotilla.Runtime.Events.EventRecorder(_cp, "cluster-status-controller", _time));
 
     [Fact]
     public async Task Cluster_controller_adds_finalizer_execution_space_and_not_ready_taint_then_is_idempotent()
@@ -125,6 +126,10 @@ public sealed class ClusterControllerTests : IAsyncDisposable
         Assert.Equal("True", (string?)ready["status"]);
         Assert.Equal("ClusterReady", (string?)ready["reason"]);
         Assert.Equal(ClusterStatusController.MessageClusterReady, (string?)ready["message"]);
+        // the transition is an Event on the Cluster (kubectl describe cluster shows it)
+        await Eventually.UntilAsync(() => _cp.Objects(FakeResources.Events.Gvr).Any(e =>
+                (string?)e["reason"] == "ClusterReady" && (string?)e["involvedObject"]?["name"] == "m1" && (string?)e["involvedObject"]?["kind"] == "Cluster"),
+            TimeSpan.FromSeconds(5), "a ClusterReady event about m1");
         Assert.Equal("v1.31.0", (string?)cluster["status"]!["kubernetesVersion"]);
         Assert.Equal(1, (int)cluster["status"]!["nodeSummary"]!["totalNum"]!);
         Assert.Equal(Quantity.Parse("1"), Quantity.Parse((string)cluster["status"]!["resourceSummary"]!["allocated"]!["cpu"]!));
