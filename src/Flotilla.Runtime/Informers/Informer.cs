@@ -27,6 +27,9 @@ public sealed class Informer : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _dispatch = new();
+    // Start/stop have their own lock: a handler running under _dispatch may start other informers, and starting this
+    // one must not wait for a dispatch in progress.
+    private readonly Lock _lifecycle = new();
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IInformerHandler[] _handlers = [];
     private CancellationTokenSource? _cts;
@@ -78,7 +81,7 @@ public sealed class Informer : IAsyncDisposable
     /// <summary>Starts the list/watch loop in the background (idempotent).</summary>
     public void Start()
     {
-        lock (_dispatch)
+        lock (_lifecycle)
         {
             if (_loop is not null) return;
             _cts = new CancellationTokenSource();
@@ -93,7 +96,7 @@ public sealed class Informer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Task? loop;
-        lock (_dispatch)
+        lock (_lifecycle)
         {
             loop = _loop;
             _cts?.Cancel();

@@ -28,24 +28,31 @@ public sealed class SharedInformerFactory(IKubeClient client, ILoggerFactory? lo
     {
         options ??= defaults ?? new InformerOptions();
         var id = (resource, ns ?? "", options.LabelSelector ?? "", options.FieldSelector ?? "");
+        Informer informer;
+        bool start;
         lock (_gate)
         {
             if (_informers.TryGetValue(id, out var existing)) return existing;
-            var informer = new Informer(client, resource, ns, options, time, _loggerFactory.CreateLogger<Informer>());
+            informer = new Informer(client, resource, ns, options, time, _loggerFactory.CreateLogger<Informer>());
             _informers[id] = informer;
-            if (_started) informer.Start();
-            return informer;
+            start = _started;
         }
+        // Started outside the lock: handlers of other informers call Get while holding their dispatch lock, and
+        // Informer.Start must never wait on the factory (lock order: an informer's locks, then the factory's, never back).
+        if (start) informer.Start();
+        return informer;
     }
 
     /// <summary>Starts every informer, and any created later.</summary>
     public void Start()
     {
+        Informer[] all;
         lock (_gate)
         {
             _started = true;
-            foreach (var i in _informers.Values) i.Start();
+            all = [.. _informers.Values];
         }
+        foreach (var i in all) i.Start();
     }
 
     /// <summary>Waits until every informer created so far has synced.</summary>
