@@ -22,7 +22,8 @@ internal sealed class SimHarness : IAsyncDisposable
     {
         var options = new MemberOptions { PodStartupDelay = TimeSpan.FromMilliseconds(30), JobPodDuration = TimeSpan.FromMilliseconds(100) };
         configure?.Invoke(options);
-        var cluster = await SimulatedCluster.StartAsync(name, options, 0, SharedCerts.Value, NullLoggerFactory.Instance, time, CancellationToken.None);
+        var cluster = await SimulatedCluster.StartAsync(name, options, 0, SharedCerts.Value, NullLoggerFactory.Instance, time, CancellationToken.None)
+            .WaitAsync(Timeout);
         var h = new SimHarness(cluster);
         await h.UntilAsync(async () => (await h.ListAsync(Res.Nodes, null)).Count == options.Nodes, "nodes created");
         return h;
@@ -66,7 +67,17 @@ internal sealed class SimHarness : IAsyncDisposable
             && PodUtil.Int(s["observedGeneration"]) == PodUtil.Int(d!["metadata"]!["generation"]);
     }
 
-    public ValueTask DisposeAsync() => Cluster.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Cluster.DisposeAsync().AsTask().WaitAsync(Timeout);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException("the simulated cluster did not stop within " + Timeout, e);
+        }
+    }
 }
 
 internal static class Res

@@ -74,6 +74,9 @@ internal sealed class DeploymentController(SimContext ctx) : IReconciler<ObjectK
     private async Task ScaleDownOldAsync(List<JsonObject> olds, JsonObject newRs, List<JsonObject> all, int desired, int maxUnavailable, CancellationToken ct)
     {
         if (olds.Sum(Spec) == 0) return;
+        // A ReplicaSet whose controller has not yet reported on its latest spec may still count pods that are being
+        // removed: wait for it (its status update re-enqueues this Deployment) rather than scale down on stale numbers.
+        if (all.Any(rs => PodUtil.Int(rs["status"]?["observedGeneration"]) < rs.Generation())) return;
         var minAvailable = desired - maxUnavailable;
         var newUnavailable = Math.Max(0, Spec(newRs) - Available(newRs));
         var maxScaledDown = all.Sum(Spec) - minAvailable - newUnavailable;
@@ -207,5 +210,6 @@ internal sealed class DeploymentController(SimContext ctx) : IReconciler<ObjectK
 
     private static int Spec(JsonObject rs) => PodUtil.Int(rs["spec"]?["replicas"], 1);
     private static int Actual(JsonObject rs) => PodUtil.Int(rs["status"]?["replicas"]);
-    private static int Available(JsonObject rs) => PodUtil.Int(rs["status"]?["availableReplicas"]);
+    /// <summary>Available pods, never more than the ReplicaSet is asked to keep (the rest are on their way out).</summary>
+    private static int Available(JsonObject rs) => Math.Min(PodUtil.Int(rs["status"]?["availableReplicas"]), Spec(rs));
 }

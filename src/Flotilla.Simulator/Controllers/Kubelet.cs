@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Flotilla.Core;
 using Flotilla.Runtime;
@@ -14,23 +15,39 @@ internal sealed class Kubelet(SimContext ctx) : IReconciler<ObjectKey>
 {
     private int _nextIp;
 
+    // API timestamps have whole-second precision; delays and run times shorter than a second are measured from the
+    // moment this kubelet first saw the pod bound and started it, kept here (per pod UID) while the pod runs.
+    private readonly ConcurrentDictionary<ObjectKey, PreciseTimes> _times = new();
+
+    private sealed record PreciseTimes(string Uid, DateTimeOffset Bound)
+    {
+        public DateTimeOffset? Started { get; set; }
+    }
+
     public async ValueTask<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken ct)
     {
         var pod = ctx.Informer(SimResources.Pods).Cache.Get(key);
-        if (pod is null || pod.IsDeleting() || PodUtil.NodeName(pod) is null || PodUtil.IsTerminal(pod)) return ReconcileResult.Done;
+        if (pod is null || pod.IsDeleting() || PodUtil.NodeName(pod) is null || PodUtil.IsTerminal(pod))
+        {
+            _times.TryRemove(key, out _);
+            return ReconcileResult.Done;
+        }
         var status = pod["status"] as JsonObject ?? new JsonObject();
         // Pods created already bound (DaemonSet pods, spec.nodeName set by the user) never pass the scheduler: the
         // kubelet reports PodScheduled=True for them, as the real one does, and their start counts from creation.
-        var scheduledAt = ScheduledAt(status) ?? CreatedAt(pod) ?? ctx.Now;
-        var startAt = scheduledAt + ctx.Options.PodStartupDelay;
+        var uid = pod.Uid() ?? "";
+        var times = _times.AddOrUpdate(key, _ => new PreciseTimes(uid, Precise(ScheduledAt(status) ?? CreatedAt(pod))),
+            (_, t) => t.Uid == uid ? t : new PreciseTimes(uid, Precise(ScheduledAt(status) ?? CreatedAt(pod))));
+        var startAt = times.Bound + ctx.Options.PodStartupDelay;
         if (ctx.Now < startAt) return ReconcileResult.After(startAt - ctx.Now);
 
         var failing = ctx.Faults.IsFailing(pod.Labels());
         var runsToCompletion = IsRunToCompletion(pod);
-        var finishAt = (StartedAt(status) ?? startAt) + ctx.Options.JobPodDuration;
+        times.Started ??= StartedAt(status) is { } parsed && ctx.Now - parsed >= TimeSpan.FromSeconds(1) ? parsed : ctx.Now;
+        var finishAt = times.Started.Value + ctx.Options.JobPodDuration;
         var succeed = runsToCompletion && !failing && ctx.Now >= finishAt;
         var now = ctx.NowText;
-        var outcome = await ObjectWriter.UpdateStatusIfChangedAsync(ctx.Client, SimResources.Pods, pod, s =>
+        await ObjectWriter.UpdateStatusIfChangedAsync(ctx.Client, SimResources.Pods, pod, s =>
         {
             s["phase"] = succeed ? "Succeeded" : "Running";
             s["podIP"] ??= NextPodIp(pod);
@@ -84,14 +101,13 @@ internal sealed class Kubelet(SimContext ctx) : IReconciler<ObjectKey>
                 if (cond.GetString("reason") == "") cond.Remove("reason");
         }, ct).ConfigureAwait(false);
         if (runsToCompletion && !succeed && !failing)
-        {
-            var started = StartedAt(outcome.Object["status"] as JsonObject) ?? ctx.Now;
-            var due = started + ctx.Options.JobPodDuration;
-            if (due > ctx.Now) return ReconcileResult.After(due - ctx.Now);
-            return ReconcileResult.After(TimeSpan.FromMilliseconds(10));
-        }
+            return ReconcileResult.After(finishAt > ctx.Now ? finishAt - ctx.Now : TimeSpan.FromMilliseconds(10));
         return ReconcileResult.Done;
     }
+
+    /// <summary>A whole-second API time less than a second old stands for "now" (the truncation would shorten delays).</summary>
+    private DateTimeOffset Precise(DateTimeOffset? parsed) =>
+        parsed is { } t && ctx.Now - t >= TimeSpan.FromSeconds(1) ? t : ctx.Now;
 
     private static bool IsRunToCompletion(JsonObject pod)
     {
