@@ -124,8 +124,23 @@ public sealed class FlotillaUp : IAsyncDisposable
         }
         catch (TimeoutException e)
         {
-            throw new TimeoutException(e.Message + "\n" + Describe(), e);
+            throw new TimeoutException(e.Message + "\n" + await ControlPlaneStateAsync().ConfigureAwait(false) + Describe(), e);
         }
+    }
+
+    /// <summary>The control plane's Karmada objects (bindings with their conditions, works with theirs), for failure messages.</summary>
+    public async Task<string> ControlPlaneStateAsync()
+    {
+        var sb = new StringBuilder("--- control plane state ---\n");
+        const string conditions = "{range .status.conditions[*]}{.type}={.status}({.reason}: {.message}) {end}";
+        foreach (var kind in new[] { "clusterpropagationpolicies", "propagationpolicies", "clusterresourcebindings", "resourcebindings", "works" })
+        {
+            var r = await ControlPlane.RunAsync(["get", kind, "-A", "-o",
+                "jsonpath={range .items[*]}{.metadata.namespace}/{.metadata.name} rv={.metadata.resourceVersion} clusters={.spec.clusters} " + conditions + "{\"\\n\"}{end}"],
+                null, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            sb.Append(kind).Append(":\n").Append(r.ExitCode == 0 ? r.Stdout : r.Stderr).Append('\n');
+        }
+        return sb.ToString();
     }
 
     public string Describe()
