@@ -68,6 +68,8 @@ public sealed class FlotillaUp : IAsyncDisposable
         foreach (var a in new[] { "up", "--data-dir", DataDir, "--port", "0", "--members", string.Join(',', MemberNames) })
             psi.ArgumentList.Add(a);
         foreach (var a in extraArgs) psi.ArgumentList.Add(a);
+        // The detector's decisions (conflicts, requeues) are logged at Debug: keep them for failure messages.
+        psi.Environment["FLOTILLA_LOG"] = "Flotilla.Controllers.resource-detector=Debug,Flotilla.Controllers.Detector=Debug";
         var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine(e.Data); };
@@ -140,13 +142,17 @@ public sealed class FlotillaUp : IAsyncDisposable
                 null, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
             sb.Append(kind).Append(":\n").Append(r.ExitCode == 0 ? r.Stdout : r.Stderr).Append('\n');
         }
+        var events = await ControlPlane.RunAsync(["get", "events", "-A", "--field-selector", "type=Warning", "-o",
+            "jsonpath={range .items[*]}{.involvedObject.kind}/{.involvedObject.name} {.reason}: {.message}{\"\\n\"}{end}"],
+            null, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        sb.Append("warning events:\n").Append(events.ExitCode == 0 ? events.Stdout : events.Stderr).Append('\n');
         return sb.ToString();
     }
 
     public string Describe()
     {
         var log = Log;
-        if (log.Length > 20000) log = "...\n" + log[^20000..];
+        if (log.Length > 60000) log = "...\n" + log[^60000..];
         return $"data dir: {DataDir}\n--- flotilla up output ---\n{log}";
     }
 

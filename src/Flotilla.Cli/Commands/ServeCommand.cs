@@ -49,6 +49,7 @@ internal static class ServeCommand
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        LogLevels.Apply(builder.Logging, Environment.GetEnvironmentVariable(LogLevels.Variable));
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
