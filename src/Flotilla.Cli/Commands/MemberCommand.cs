@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Flotilla.Core;
 using Flotilla.Simulator;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,7 +62,16 @@ internal static class MemberCommand
             return Program.ExitFailure;
         }
         await Console.Out.WriteLineAsync("Press Ctrl-C to stop.").ConfigureAwait(false);
-        try { await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false); }
+        // SIGINT and SIGTERM stop the members cleanly (the command line's own handling is off: serve's host has its own).
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        void OnSignal(PosixSignalContext c)
+        {
+            c.Cancel = true;
+            stop.Cancel();
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        try { await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false); }
         catch (OperationCanceledException) { }
         return Program.ExitOk;
     }

@@ -11,17 +11,8 @@ public static class WorkIndex
     /// <summary>Works by binding permanent id (resourcebinding / clusterresourcebinding permanent-id label).</summary>
     public const string ByBindingId = "flotilla.binding-id";
 
-    private static readonly Lock Gate = new();
-
     /// <summary>Adds the index to the cache unless it is there already.</summary>
-    public static void Ensure(ObjectCache cache)
-    {
-        lock (Gate)
-        {
-            try { cache.AddIndexer(ByBindingId, BindingIds); }
-            catch (InvalidOperationException) { /* already present */ }
-        }
-    }
+    public static void Ensure(ObjectCache cache) => cache.EnsureIndexer(ByBindingId, BindingIds);
 
     public static IEnumerable<string> BindingIds(JsonObject work)
     {

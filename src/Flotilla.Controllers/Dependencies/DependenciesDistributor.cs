@@ -30,11 +30,33 @@ public sealed class DependenciesDistributor(IKubeClient client, SharedInformerFa
         new("", "v1", "configmaps"), new("", "v1", "secrets"),
     ];
 
+    /// <summary>Bindings cache index: the depended-by labels of a binding (one value per label key).</summary>
+    private const string DependedByIndex = "flotilla.depended-by";
+
+    /// <summary>Bindings cache index: the namespace of every binding with spec.propagateDeps true.</summary>
+    private const string PropagateDepsIndex = "flotilla.propagate-deps";
+
+    /// <summary>The bindings cache with this controller's indexes (added once).</summary>
+    private ObjectCache Bindings()
+    {
+        var cache = informers.Get(KarmadaResources.ResourceBindings).Cache;
+        cache.EnsureIndexer(DependedByIndex, DependedByLabels);
+        cache.EnsureIndexer(PropagateDepsIndex, b => JsonValues.True(b["spec"]?["propagateDeps"]) ? [b.Namespace() ?? ""] : []);
+        return cache;
+    }
+
+    private static IEnumerable<string> DependedByLabels(JsonObject binding)
+    {
+        if (binding["metadata"]?["labels"] is not JsonObject labels) yield break;
+        foreach (var (k, _) in labels)
+            if (k.StartsWith(DependencyLabels.DependedByPrefix, StringComparison.Ordinal)) yield return k;
+    }
+
     public ControllerWatches<ObjectKey> Watches()
     {
-        var bindings = informers.Get(KarmadaResources.ResourceBindings).Cache;
+        var bindings = Bindings();
         IEnumerable<ObjectKey> InNamespace(JsonObject o) =>
-            bindings.List(o.Namespace() ?? "").Where(b => JsonValues.True(b["spec"]?["propagateDeps"])).Select(b => b.Key());
+            bindings.ByIndex(PropagateDepsIndex, o.Namespace() ?? "").Select(b => b.Key());
         var w = new ControllerWatches<ObjectKey>()
             .For(KarmadaResources.ResourceBindings, EventPredicate.Or(EventPredicate.GenerationChanged, EventPredicate.AnnotationsChanged));
         foreach (var r in DependencyResources)
@@ -46,7 +68,9 @@ public sealed class DependenciesDistributor(IKubeClient client, SharedInformerFa
     {
         var rbInformer = informers.Get(KarmadaResources.ResourceBindings);
         await rbInformer.WaitForSyncAsync(ct).ConfigureAwait(false);
-        var binding = rbInformer.Cache.Get(key);
+        var bindings = Bindings();
+        var label = DependencyLabels.DependedByPrefix + Names.BindingReferenceKey(key.Namespace, key.Name);
+        var binding = bindings.Get(key);
         var spec = binding?["spec"] as JsonObject;
         var desired = new List<(DependentObjectReference Ref, JsonObject Obj, GroupVersionResource Gvr)>();
         if (binding is not null && !binding.IsDeleting() && JsonValues.True(spec?["propagateDeps"]))
@@ -70,6 +94,9 @@ public sealed class DependenciesDistributor(IKubeClient client, SharedInformerFa
             }
         }
 
+        var dependents = bindings.ByIndex(DependedByIndex, label);
+        if (desired.Count == 0 && dependents.Count == 0) return ReconcileResult.Done; // nothing to distribute or withdraw
+
         var snapshot = new JsonObject
         {
             ["namespace"] = key.Namespace,
@@ -81,7 +108,7 @@ public sealed class DependenciesDistributor(IKubeClient client, SharedInformerFa
         {
             var name = Names.BindingName(dep.Kind, dep.Name);
             wanted.Add(name);
-            var existing = rbInformer.Cache.Get(dep.Namespace, name);
+            var existing = bindings.Get(dep.Namespace, name);
             if (existing is null)
             {
                 await client.CreateAsync(KarmadaResources.ResourceBindings, NewAttached(dep, obj, name, spec, snapshot), null, ct).ConfigureAwait(false);
@@ -90,15 +117,14 @@ public sealed class DependenciesDistributor(IKubeClient client, SharedInformerFa
             if (existing.IsDeleting()) throw new InvalidOperationException($"binding {dep.Namespace}/{name} is being deleted; retrying");
             var next = existing.DeepCloneObject();
             SetRequiredBy(next, key, snapshot);
-            next.SetLabel(DependencyLabels.DependedByPrefix + Names.BindingReferenceKey(key.Namespace, key.Name), "true");
+            next.SetLabel(label, "true");
             if (!JsonNode.DeepEquals(existing, next)) await client.UpdateAsync(KarmadaResources.ResourceBindings, next, null, ct).ConfigureAwait(false);
         }
 
         // Bindings this binding no longer requires.
-        var label = DependencyLabels.DependedByPrefix + Names.BindingReferenceKey(key.Namespace, key.Name);
-        foreach (var other in rbInformer.Cache.List(key.Namespace))
+        foreach (var other in dependents)
         {
-            if (wanted.Contains(other.Name() ?? "") || other.Label(label) is null || other.IsDeleting()) continue;
+            if (other.Namespace() != key.Namespace || wanted.Contains(other.Name() ?? "") || other.IsDeleting()) continue;
             var next = other.DeepCloneObject();
             SetRequiredBy(next, key, null);
             next.SetLabel(label, null);

@@ -56,6 +56,10 @@ public sealed class SchedulerController(
         return !JsonNode.DeepEquals(a["status"]?["apiEnablements"], b["status"]?["apiEnablements"]);
     }
 
+    /// <summary>Typed Clusters memoised by cache snapshot (snapshots are never mutated): every binding's schedule reads
+    /// every cluster, so each cluster version is deserialised once, not once per binding.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonObject, Cluster> TypedClusters = [];
+
     public async ValueTask<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken ct)
     {
         var bindingInformer = informers.Get(_resource);
@@ -67,7 +71,7 @@ public sealed class SchedulerController(
         var name = (obj["spec"]?["schedulerName"] as JsonValue)?.GetValue<string>();
         if (!string.IsNullOrEmpty(name) && name != schedulerName) return ReconcileResult.Done;
 
-        var clusters = clusterInformer.Cache.List().Select(c => KarmadaJson.Deserialize<Cluster>(c)).ToList();
+        var clusters = clusterInformer.Cache.List().Select(c => TypedClusters.GetValue(c, o => KarmadaJson.Deserialize<Cluster>(o))).ToList();
         ResourceBindingSpec spec;
         ResourceBindingStatus? status;
         ScheduleDecision decision;

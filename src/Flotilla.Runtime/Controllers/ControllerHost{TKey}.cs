@@ -179,6 +179,9 @@ public sealed class ControllerHost<TKey> : BackgroundService where TKey : notnul
             outcome = ReconcileOutcome.Error;
             if (e is ApiStatusException { IsConflict: true })
                 _logger.LogDebug("Reconcile of {Key} hit a conflict; requeued ({Message})", key, e.Message);
+            else if (e is ApiStatusException { IsNotFound: true })
+                // An object the reconcile read was deleted before its write: the retry sees the deletion.
+                _logger.LogDebug("Reconcile of {Key} raced a deletion; requeued ({Message})", key, e.Message);
             else if (e is OperationCanceledException && timeout.IsCancellationRequested)
                 _logger.LogWarning("Reconcile of {Key} timed out after {Timeout}; requeued", key, _options.ReconcileTimeout);
             else

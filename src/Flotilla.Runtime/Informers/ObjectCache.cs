@@ -37,6 +37,17 @@ public sealed class ObjectCache
         }
     }
 
+    /// <summary>Adds the indexer unless one of that name exists (then the existing one stays); safe to call on every
+    /// reconcile.</summary>
+    public void EnsureIndexer(string name, Func<JsonObject, IEnumerable<string>> indexer)
+    {
+        lock (_gate)
+        {
+            if (_indexers.ContainsKey(name)) return;
+            AddIndexer(name, indexer);
+        }
+    }
+
     public JsonObject? Get(ObjectKey key) { lock (_gate) return _items.GetValueOrDefault(key); }
 
     public JsonObject? Get(string? ns, string name) => Get(new ObjectKey(ns ?? "", name));

@@ -19,7 +19,7 @@ internal sealed class CronJobController(SimContext ctx) : IReconciler<ObjectKey>
         try { schedule = CronSchedule.Parse(spec.GetString("schedule") ?? ""); }
         catch (FormatException) { return ReconcileResult.Done; }
         var uid = cj.Uid();
-        var jobs = ctx.Informer(SimResources.Jobs).Cache.List(key.Namespace).Where(j => PodUtil.ControllerUid(j) == uid)
+        var jobs = ctx.OwnedBy(SimResources.Jobs, uid)
             .OrderBy(j => j.Metadata().GetString("creationTimestamp"), StringComparer.Ordinal).ToList();
         var active = jobs.Where(j => !JobController.IsFinished(j["status"] as JsonObject)).ToList();
         var status = cj["status"] as JsonObject;

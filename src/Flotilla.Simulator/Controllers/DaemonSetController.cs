@@ -20,7 +20,7 @@ internal sealed class DaemonSetController(SimContext ctx) : IReconciler<ObjectKe
         var hash = PodUtil.TemplateHash(template);
         var podSpec = template["spec"] as JsonObject ?? new JsonObject();
         var nodes = ctx.Informer(SimResources.Nodes).Cache.List().Where(n => Eligible(n, podSpec)).Select(n => n.Name()!).ToHashSet(StringComparer.Ordinal);
-        var pods = ctx.Informer(SimResources.Pods).Cache.List(key.Namespace).Where(p => PodUtil.ControllerUid(p) == uid && !p.IsDeleting()).ToList();
+        var pods = ctx.OwnedBy(SimResources.Pods, uid).Where(p => !p.IsDeleting()).ToList();
         var byNode = pods.GroupBy(p => PodUtil.NodeName(p) ?? "").ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
 
         foreach (var node in nodes)

@@ -18,8 +18,8 @@ internal sealed class DeploymentController(SimContext ctx) : IReconciler<ObjectK
         var d = ctx.Informer(SimResources.Deployments).Cache.Get(key);
         if (d is null || d.IsDeleting()) return ReconcileResult.Done;
         var uid = d.Uid();
-        var all = ctx.Informer(SimResources.ReplicaSets).Cache.List(key.Namespace)
-            .Where(rs => PodUtil.ControllerUid(rs) == uid && !rs.IsDeleting())
+        var all = ctx.OwnedBy(SimResources.ReplicaSets, uid)
+            .Where(rs => !rs.IsDeleting())
             .OrderBy(rs => rs.Metadata().GetString("creationTimestamp"), StringComparer.Ordinal)
             .ThenBy(rs => rs.Name(), StringComparer.Ordinal)
             .Select(rs => rs.DeepCloneObject())

@@ -23,7 +23,7 @@ internal sealed class JobController(SimContext ctx) : IReconciler<ObjectKey>
         var parallelism = PodUtil.Int(spec["parallelism"], 1);
         var backoffLimit = PodUtil.Int(spec["backoffLimit"], 6);
         var suspended = spec["suspend"] is JsonValue sv && sv.TryGetValue<bool>(out var sb) && sb;
-        var pods = ctx.Informer(SimResources.Pods).Cache.List(key.Namespace).Where(p => PodUtil.ControllerUid(p) == uid).ToList();
+        var pods = ctx.OwnedBy(SimResources.Pods, uid).ToList();
         var succeeded = pods.Count(p => PodUtil.Phase(p) == "Succeeded");
         var failed = pods.Count(p => PodUtil.Phase(p) == "Failed");
         var active = pods.Where(PodUtil.IsActive).ToList();

@@ -17,6 +17,10 @@ internal sealed class PodScheduler(SimContext ctx) : IReconciler<ObjectKey>
     private readonly ConcurrentDictionary<ObjectKey, (string Node, Dictionary<string, Quantity> Requests)> _assumed = new();
     private readonly SemaphoreSlim _bind = new(1, 1);
 
+    /// <summary>Parsed requests by pod uid: a pod's requests never change, and every scheduling pass sums them over
+    /// all bound pods.</summary>
+    private readonly Dictionary<string, Dictionary<string, Quantity>> _requestsByUid = new(StringComparer.Ordinal);
+
     public async ValueTask<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken ct)
     {
         var pod = ctx.Informer(SimResources.Pods).Cache.Get(key);
@@ -102,11 +106,16 @@ internal sealed class PodScheduler(SimContext ctx) : IReconciler<ObjectKey>
     {
         var used = new Dictionary<string, (Dictionary<string, Quantity>, int)>(StringComparer.Ordinal);
         var counted = new HashSet<ObjectKey>();
-        foreach (var p in ctx.Informer(SimResources.Pods).Cache.List())
+        var pods = ctx.Informer(SimResources.Pods).Cache.List();
+        if (_requestsByUid.Count > 2 * pods.Count + 1024) _requestsByUid.Clear(); // forget deleted pods now and then
+        foreach (var p in pods)
         {
             if (PodUtil.NodeName(p) is not { } node || PodUtil.IsTerminal(p)) continue;
             counted.Add(p.Key());
-            Add(used, node, PodUtil.Requests(p["spec"] as JsonObject ?? new JsonObject()));
+            var uid = p.Uid() ?? "";
+            if (!_requestsByUid.TryGetValue(uid, out var requests))
+                _requestsByUid[uid] = requests = PodUtil.Requests(p["spec"] as JsonObject ?? new JsonObject());
+            Add(used, node, requests);
         }
         foreach (var (k, (node, req)) in _assumed)
             if (!counted.Contains(k)) Add(used, node, req);

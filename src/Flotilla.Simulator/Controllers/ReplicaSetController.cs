@@ -16,8 +16,7 @@ internal sealed class ReplicaSetController(SimContext ctx) : IReconciler<ObjectK
         var rs = ctx.Informer(SimResources.ReplicaSets).Cache.Get(key);
         if (rs is null || rs.IsDeleting()) return ReconcileResult.Done;
         var uid = rs.Uid();
-        var pods = ctx.Informer(SimResources.Pods).Cache.List(key.Namespace)
-            .Where(p => PodUtil.ControllerUid(p) == uid).ToList();
+        var pods = ctx.OwnedBy(SimResources.Pods, uid).ToList();
         var active = pods.Where(PodUtil.IsActive).ToList();
         var want = PodUtil.Int(rs["spec"]?["replicas"], 1);
         var diff = want - active.Count - _expectations.Unseen(key, pods.Select(p => p.Name()!));

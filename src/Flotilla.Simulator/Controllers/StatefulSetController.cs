@@ -23,8 +23,7 @@ internal sealed class StatefulSetController(SimContext ctx) : IReconciler<Object
         var template = spec["template"] as JsonObject ?? new JsonObject();
         var revision = key.Name + "-" + PodUtil.TemplateHash(template);
         var parallel = spec.GetString("podManagementPolicy") == "Parallel";
-        var pods = ctx.Informer(SimResources.Pods).Cache.List(key.Namespace)
-            .Where(p => PodUtil.ControllerUid(p) == uid)
+        var pods = ctx.OwnedBy(SimResources.Pods, uid)
             .ToDictionary(p => Ordinal(key.Name, p.Name()!), p => p);
 
         // create missing ordinals

@@ -157,6 +157,22 @@ public sealed class InformerTests
     }
 
     [Fact]
+    public async Task EnsureIndexer_AddsOnceAndIndexesExistingObjects()
+    {
+        var client = new FakeKubeClient();
+        client.Seed(TestObjects.ConfigMap("ns", "a", labels: new Dictionary<string, string> { ["app"] = "x" }));
+        await using var informer = new Informer(client, Cm);
+        informer.Start();
+        await informer.WaitForSyncAsync(Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+
+        informer.Cache.EnsureIndexer("app", o => o.Label("app") is { } v ? [v] : []);
+        informer.Cache.EnsureIndexer("app", _ => ["other"]); // a second call keeps the first indexer
+        Assert.Equal("a", Assert.Single(informer.Cache.ByIndex("app", "x")).Name());
+        Assert.Empty(informer.Cache.ByIndex("app", "other"));
+        Assert.Throws<InvalidOperationException>(() => informer.Cache.AddIndexer("app", _ => []));
+    }
+
+    [Fact]
     public async Task Resync_DeliversUpdatesWithSameResourceVersion()
     {
         var time = new ManualTimeProvider();
