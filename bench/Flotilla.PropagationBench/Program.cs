@@ -20,9 +20,10 @@ namespace Flotilla.PropagationBench;
 /// <item>bulk: 1,000 Deployments created by 8 clients, to 1 member and 10 members (Duplicated) and to 100 members
 /// (Divided, <c>--divided-replicas</c> each), time until every member object exists, member objects/s, peak RSS.</item>
 /// </list>
-/// Usage: <c>dotnet run -c Release --project bench/Flotilla.PropagationBench [-- --runs 200] [--gap 300ms]
+/// Usage: <c>dotnet run -c Release --project bench/Flotilla.PropagationBench [-- --runs 200] [--gap-ms 300]
 /// [--bulk 1,10,100] [--deployments 1000] [--clients 8] [--divided-replicas 10] [--skip-latency] [--data-root DIR]</c>.
-/// Build the CLI first (<c>dotnet build -c Release src/Flotilla.Cli</c>).
+/// Build the CLI first (<c>dotnet build -c Release src/Flotilla.Cli</c>). PROPBENCH_KEEP_DATA=1 keeps each run's data
+/// directory (the control plane's SQLite store) for inspection.
 /// </summary>
 public static class Program
 {
@@ -139,6 +140,7 @@ public static class Program
         {
             using var sampler = new PeakSampler(env);
             var cpu0 = env.CpuSeconds();
+            var rv0 = await env.RevisionAsync();
             var sw = Stopwatch.StartNew();
             var next = -1;
             await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
@@ -157,10 +159,11 @@ public static class Program
             }
             var done = sw.Elapsed;
             var cpu1 = env.CpuSeconds();
+            var writes = await env.RevisionAsync() - rv0;
             var (_, peak) = env.ControlPlaneMemory();
             var mode = divided ? Inv($"Divided, {replicas} replicas each") : "Duplicated";
             Console.WriteLine(Inv(
-                $"bulk {deployments} Deployments by {clients} clients to {members,3} member(s) ({mode}): POSTs done {posted.TotalSeconds:0.0}s, all {expected} member objects after {done.TotalSeconds:0.0}s ({expected / done.TotalSeconds:0} objects/s), control plane peak RSS {Math.Max(peak, sampler.Peak):0} MiB, CPU used: control plane {cpu1.ControlPlane - cpu0.ControlPlane:0.0}s, members {cpu1.Members - cpu0.Members:0.0}s (load {Load()})"));
+                $"bulk {deployments} Deployments by {clients} clients to {members,3} member(s) ({mode}): POSTs done {posted.TotalSeconds:0.0}s, all {expected} member objects after {done.TotalSeconds:0.0}s ({expected / done.TotalSeconds:0} objects/s), control plane peak RSS {Math.Max(peak, sampler.Peak):0} MiB, {writes} control plane writes, CPU used: control plane {cpu1.ControlPlane - cpu0.ControlPlane:0.0}s, members {cpu1.Members - cpu0.Members:0.0}s (load {Load()})"));
         }
         finally
         {
@@ -322,6 +325,10 @@ public static class Program
                 await UntilAsync(async () => await Members[m].GetAsync(Namespaces, null, ns, CancellationToken.None) is not null, $"namespace {ns} in {m}", TimeSpan.FromMinutes(2));
         }
 
+        /// <summary>The control plane store's current revision (every write bumps it).</summary>
+        public async Task<long> RevisionAsync() =>
+            long.Parse((await ControlPlane.ListAsync(Namespaces, null, new ListOptions { Limit = 1 }, CancellationToken.None)).ResourceVersion, CultureInfo.InvariantCulture);
+
         /// <summary>CPU seconds (user + system) used so far by the control plane and by the member process.</summary>
         public (double ControlPlane, double Members) CpuSeconds() => (Cpu(_processes[0]), Cpu(_processes[1]));
 
@@ -395,6 +402,11 @@ public static class Program
                     await p.WaitForExitAsync();
                 }
                 p.Dispose();
+            }
+            if (Environment.GetEnvironmentVariable("PROPBENCH_KEEP_DATA") == "1")
+            {
+                Console.WriteLine("data kept in " + DataDir);
+                return;
             }
             try { Directory.Delete(DataDir, recursive: true); }
             catch (IOException) { }

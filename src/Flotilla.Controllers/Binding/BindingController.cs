@@ -159,7 +159,14 @@ public sealed class BindingController(
         {
             ["apiVersion"] = Work.ApiVersionValue,
             ["kind"] = Work.KindValue,
-            ["metadata"] = new JsonObject { ["name"] = built.WorkName, ["namespace"] = built.WorkNamespace },
+            // Created with the execution controller's finalizer, as Karmada's binding controller does: the member
+            // object is cleaned up even when the Work is deleted before its first apply.
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = built.WorkName,
+                ["namespace"] = built.WorkNamespace,
+                ["finalizers"] = new JsonArray(WellKnownFinalizers.Execution),
+            },
         };
         foreach (var (k, v) in built.WorkLabels) desired.SetLabel(k, v);
         desired.SetLabel(WellKnownLabels.WorkPermanentId, workId);

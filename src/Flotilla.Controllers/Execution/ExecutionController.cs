@@ -90,11 +90,14 @@ public sealed class ExecutionController(
         {
             var member = await members.GetAsync(cluster, ct).ConfigureAwait(false);
             var manifests = work["spec"]?["workload"]?["manifests"] as JsonArray ?? [];
+            // Before the first successful apply the member object most likely does not exist: create first and read
+            // only on AlreadyExists (one round trip instead of two).
+            var firstApply = Conditions.Get(work, WorkConditions.Applied).GetString("status") != ConditionStatus.True;
             foreach (var m in manifests.OfType<JsonObject>())
             {
                 try
                 {
-                    wrote |= await ApplyAsync(member, m, cluster, ct).ConfigureAwait(false);
+                    wrote |= await ApplyAsync(member, m, cluster, firstApply, ct).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is ApiStatusException or ManifestConflictException or HttpRequestException)
                 {
@@ -125,12 +128,12 @@ public sealed class ExecutionController(
     public static bool IsPull(JsonObject? cluster) => (cluster?["spec"] as JsonObject).GetString("syncMode") == "Pull";
 
     /// <summary>Applies one manifest; true when the member object was written.</summary>
-    private async Task<bool> ApplyAsync(IKubeClient member, JsonObject manifest, string cluster, CancellationToken ct)
+    private async Task<bool> ApplyAsync(IKubeClient member, JsonObject manifest, string cluster, bool createFirst, CancellationToken ct)
     {
         var api = await member.ResolveAsync(manifest.Gvk(), ct).ConfigureAwait(false);
         var ns = api.Namespaced ? manifest.Namespace() : null;
         var name = manifest.Name() ?? "";
-        var live = await member.GetAsync(api.Gvr, ns, name, ct).ConfigureAwait(false);
+        var live = createFirst ? null : await member.GetAsync(api.Gvr, ns, name, ct).ConfigureAwait(false);
         if (live is null)
         {
             try

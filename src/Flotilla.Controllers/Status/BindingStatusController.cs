@@ -37,7 +37,13 @@ public sealed class BindingStatusController(
         new ControllerWatches<ObjectKey>()
             .For(_resource, EventPredicate.GenerationChanged)
             .Watches(KarmadaResources.Works, w => WorkIndex.BindingOf(w, clusterScoped) is { } k ? [k] : [],
-                new EventPredicate(update: (a, b) => !JsonNode.DeepEquals(a["status"], b["status"]) || a.IsDeleting() != b.IsDeleting()));
+                new EventPredicate(update: (a, b) => !JsonNode.DeepEquals(a["status"], b["status"]) || a.IsDeleting() != b.IsDeleting()))
+            .Coalesced(StatusCoalesceWindow);
+
+    /// <summary>Work status changes of one binding arriving within this window are aggregated in one pass: a binding
+    /// over N clusters whose members report progress one after another costs one write per window, not one per
+    /// report.</summary>
+    public static readonly TimeSpan StatusCoalesceWindow = TimeSpan.FromMilliseconds(100);
 
     public async ValueTask<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken ct)
     {

@@ -228,7 +228,10 @@ public sealed class ControllerHost<TKey> : BackgroundService where TKey : notnul
                 host._logger.LogError(e, "Controller {Controller}: mapping a {Resource} event to keys failed", host.Name, reg.Resource);
                 return;
             }
-            foreach (var k in keys) host.Queue.Add(k, priority);
+            if (reg.Coalesce is { } window && priority != QueuePriority.Low)
+                foreach (var k in keys) host.Queue.AddAfter(k, window);
+            else
+                foreach (var k in keys) host.Queue.Add(k, priority);
         }
     }
 }

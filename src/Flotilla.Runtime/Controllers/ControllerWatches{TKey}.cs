@@ -12,7 +12,13 @@ public sealed record WatchRegistration<TKey>(
     InformerOptions? InformerOptions,
     Func<JsonObject, IEnumerable<TKey>> Map,
     IReadOnlyList<EventPredicate> Predicates,
-    bool IsPrimary) where TKey : notnull;
+    bool IsPrimary) where TKey : notnull
+{
+    /// <summary>When set, keys from this subscription are enqueued after this delay instead of at once: every event
+    /// for a key inside the window collapses into one reconcile (used where a burst of dependent changes, such as a
+    /// binding's Works reporting status one after another, would otherwise cost one write each).</summary>
+    public TimeSpan? Coalesce { get; init; }
+}
 
 /// <summary>
 /// The fluent description of what a controller watches:
@@ -31,6 +37,15 @@ public sealed class ControllerWatches<TKey> where TKey : notnull
     /// <summary>Another resource whose events map to keys of the primary (e.g. a Cluster to its Works).</summary>
     public ControllerWatches<TKey> Watches(GroupVersionResource resource, Func<JsonObject, IEnumerable<TKey>> map, params EventPredicate[] predicates) =>
         Add(new(resource, null, null, map, predicates, IsPrimary: false));
+
+    /// <summary>Enqueues the keys of the last registration after <paramref name="window"/> (see
+    /// <see cref="WatchRegistration{TKey}.Coalesce"/>).</summary>
+    public ControllerWatches<TKey> Coalesced(TimeSpan window)
+    {
+        if (_registrations.Count == 0) throw new InvalidOperationException("Coalesced applies to a registration: call For or Watches first");
+        _registrations[^1] = _registrations[^1] with { Coalesce = window };
+        return this;
+    }
 
     /// <summary>Full control: namespace-scoped or selector-filtered informers.</summary>
     public ControllerWatches<TKey> Add(WatchRegistration<TKey> registration)

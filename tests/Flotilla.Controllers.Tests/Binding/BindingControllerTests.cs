@@ -65,6 +65,13 @@ public sealed class BindingControllerTests : IAsyncDisposable
         await InformerSync.CaughtUpAsync(_informers, _cp);
     }
 
+    /// <summary>What the execution controller does for deleted Works: cleans up, then removes its finalizer.</summary>
+    private async Task ReleaseExecutionFinalizersAsync()
+    {
+        foreach (var w in _cp.Objects(KarmadaResources.Works).Where(w => w.IsDeleting()))
+            await ObjectWriter.RemoveFinalizerAsync(_cp, KarmadaResources.Works, w, WellKnownFinalizers.Execution, CancellationToken.None);
+    }
+
     private JsonObject? Work(string cluster) =>
         _cp.Peek(KarmadaResources.Works, "karmada-es-" + cluster, Names.WorkName("Deployment", "nginx-deployment", "default"));
 
@@ -79,6 +86,7 @@ public sealed class BindingControllerTests : IAsyncDisposable
             var work = Work(cluster)!;
             Assert.Equal("rb-id", work.Label(WellKnownLabels.ResourceBindingPermanentId));
             Assert.NotNull(work.Label(WellKnownLabels.WorkPermanentId));
+            Assert.True(work.HasFinalizer(WellKnownFinalizers.Execution));
             Assert.Equal("nginx-deployment", work.Annotation(WellKnownAnnotations.ResourceBindingName));
             var manifest = work["spec"]!["workload"]!["manifests"]![0]!.AsObject();
             Assert.Equal(replicas, JsonValues.Int(manifest["spec"]!["replicas"]));
@@ -157,6 +165,8 @@ public sealed class BindingControllerTests : IAsyncDisposable
         await _cp.UpdateAsync(KarmadaResources.ResourceBindings, live, null, CancellationToken.None);
         await ReconcileAsync();
         Assert.NotNull(Work("m1"));
+        Assert.True(Work("m2")!.IsDeleting()); // held by the execution controller's finalizer until the member is clean
+        await ReleaseExecutionFinalizersAsync();
         Assert.Null(Work("m2"));
         Assert.NotNull(rb);
     }
@@ -168,6 +178,8 @@ public sealed class BindingControllerTests : IAsyncDisposable
         await ReconcileAsync();
         await _cp.DeleteAsync(KarmadaResources.ResourceBindings, "default", "nginx-deployment", null, CancellationToken.None);
         await ReconcileAsync();
+        Assert.All(_cp.Objects(KarmadaResources.Works), w => Assert.True(w.IsDeleting()));
+        await ReleaseExecutionFinalizersAsync();
         Assert.Empty(_cp.Objects(KarmadaResources.Works));
         await ReconcileAsync();
         Assert.Null(_cp.Peek(KarmadaResources.ResourceBindings, "default", "nginx-deployment"));

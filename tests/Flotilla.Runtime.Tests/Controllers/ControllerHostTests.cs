@@ -62,6 +62,28 @@ public sealed class ControllerHostTests
     }
 
     [Fact]
+    public async Task CoalescedWatch_CollapsesABurstIntoOneReconcileAfterTheWindow()
+    {
+        var time = new ManualTimeProvider();
+        var client = new FakeKubeClient();
+        client.Seed(TestObjects.ConfigMap("ns", "a"));
+        var rec = new FuncReconciler((_, _, _) => ValueTask.FromResult(ReconcileResult.Done));
+        // Secrets map to the ConfigMap "a", coalesced over 100 ms.
+        var (host, factory) = await StartAsync(client, rec, w => w.For(Cm)
+            .Watches(Secrets, _ => [new ObjectKey("ns", "a")]).Coalesced(TimeSpan.FromMilliseconds(100)), time: time);
+        await TestObjects.EventuallyAsync(() => rec.CallsFor("ns", "a") == 1 && host.Queue.ProcessingCount == 0);
+
+        for (var i = 0; i < 5; i++) await client.CreateAsync(Secrets, new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Secret", ["metadata"] = new JsonObject { ["name"] = "s" + i, ["namespace"] = "ns" } }, null, Ct);
+        await TestObjects.EventuallyAsync(() => host.Queue.DelayedCount == 1);
+        time.Advance(TimeSpan.FromMilliseconds(99));
+        Assert.Equal(1, rec.CallsFor("ns", "a"));
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await TestObjects.EventuallyAsync(() => rec.CallsFor("ns", "a") == 2 && host.Queue.ProcessingCount == 0);
+        Assert.Equal(0, host.Queue.DelayedCount);
+        await StopAsync(host, factory);
+    }
+
+    [Fact]
     public async Task Error_IsRequeuedWithGrowingBackoff_ThenForgotten()
     {
         var time = new ManualTimeProvider();
