@@ -12,7 +12,9 @@ namespace Flotilla.LoadTest;
 /// Macro load test of the API server: starts a real <c>flotilla serve --store sqlite</c> and measures create
 /// throughput (1 and 16 HTTPS clients), list latency at 10k objects, watch delivery latency (write → event) and the
 /// server's RSS at 10k and 100k ConfigMaps. Prints the figures; run in Release:
-/// <c>dotnet run -c Release --project bench/Flotilla.LoadTest [-- --objects 100000] [--data-root DIR] [--warmup 2000]</c>.
+/// <c>dotnet run -c Release --project bench/Flotilla.LoadTest [-- --objects 100000] [--data-root DIR] [--warmup 2000]
+/// [--serve-args "--controllers=-detector"]</c> (extra arguments for <c>flotilla serve</c>, e.g. to measure the API server
+/// without the controllers, as kube-apiserver's published figures are).
 /// Each figure is followed by the machine's 1-minute load average. Keep the data directory out of trees that other
 /// processes watch recursively (a FileSystemWatcher on /tmp turns every SQLite write into inotify work: on a shared
 /// machine this alone cut creates/s by more than half); <c>--data-root</c> (default: the temp directory) chooses it.
@@ -28,7 +30,7 @@ public static class Program
         var dataDir = Path.Combine(dataRoot, "flotilla-bench-" + Guid.NewGuid().ToString("N")[..8]);
         var port = FreePort();
         Console.WriteLine($"flotilla: {binary}\ndata dir: {dataDir}\nmachine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
-        using var server = StartServer(binary, dataDir, port);
+        using var server = StartServer(binary, dataDir, port, ArgString(args, "--serve-args"));
         try
         {
             using var http = await WaitReadyAsync(dataDir, port, server);
@@ -130,10 +132,11 @@ public static class Program
         return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
-    private static Process StartServer(string binary, string dataDir, int port)
+    private static Process StartServer(string binary, string dataDir, int port, string? extraArgs)
     {
         var psi = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "serve", "--data-dir", dataDir, "--port", port.ToString(CultureInfo.InvariantCulture), "--store", "sqlite" }) psi.ArgumentList.Add(a);
+        foreach (var a in (extraArgs ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)) psi.ArgumentList.Add(a);
         var p = Process.Start(psi)!;
         p.OutputDataReceived += (_, _) => { };
         p.ErrorDataReceived += (_, _) => { };
