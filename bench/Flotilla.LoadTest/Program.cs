@@ -59,7 +59,16 @@ public static class Program
             {
                 var fill = await CreateManyAsync(dataDir, port, "bench", "fill", 28_000 - count, clients: 16);
                 Console.WriteLine($"RSS at 28000 ConfigMaps: {Rss(server.Id) / 1024.0 / 1024.0:0.0} MiB (fill rate {fill:0}/s) {Load()}");
-                if (total <= 28_000) return 0;
+                if (total <= 28_000)
+                {
+                    // --hold-seconds keeps the server up for inspection (dotnet-gcdump, /proc/PID/smaps).
+                    if (ArgInt(args, "--hold-seconds", 0) is > 0 and var hold)
+                    {
+                        Console.WriteLine($"holding the server (pid {server.Id}) for {hold}s");
+                        await Task.Delay(TimeSpan.FromSeconds(hold));
+                    }
+                    return 0;
+                }
                 fill = await CreateManyAsync(dataDir, port, "bench", "more", total - 28_000, clients: 16);
                 Console.WriteLine($"RSS at {total} ConfigMaps: {Rss(server.Id) / 1024.0 / 1024.0:0.0} MiB (fill rate {fill:0}/s) {Load()}");
             }

@@ -200,18 +200,9 @@ public sealed class BindingController(
 
     private async Task<JsonObject?> GetTemplateAsync(JsonObject? resource, CancellationToken ct)
     {
-        if (resource is null) return null;
-        var gvk = GroupVersionKind.From(resource.GetString("apiVersion") ?? "", resource.GetString("kind") ?? "");
-        ApiResource api;
-        try { api = await client.ResolveAsync(gvk, ct).ConfigureAwait(false); }
-        catch (ApiStatusException e) when (e.IsNotFound) { return null; }
-        var informer = informers.Get(api.Gvr);
-        informers.Start();
-        await informer.WaitForSyncAsync(ct).ConfigureAwait(false);
-        var t = informer.Cache.Get(resource.GetString("namespace"), resource.GetString("name") ?? "");
-        if (t is null || t.IsDeleting()) return null;
-        var uid = resource.GetString("uid");
-        return string.IsNullOrEmpty(uid) || uid == t.Uid() ? t : null;
+        if (await ReferencedObjects.GetAsync(client, resource, ct).ConfigureAwait(false) is not { } found) return null;
+        var uid = resource!.GetString("uid");
+        return string.IsNullOrEmpty(uid) || uid == found.Obj.Uid() ? found.Obj : null;
     }
 
     /// <summary>spec.clusters (scheduled, with replicas) then requiredBy clusters not already present.</summary>

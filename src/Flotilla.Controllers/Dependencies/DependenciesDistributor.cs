@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Flotilla.Controllers.Binding;
+using Flotilla.Controllers.Detector;
 using Flotilla.Controllers.Interpreter;
 using Flotilla.Core;
 using Flotilla.Core.Client;
@@ -59,8 +60,10 @@ public sealed class DependenciesDistributor(IKubeClient client, SharedInformerFa
             bindings.ByIndex(PropagateDepsIndex, o.Namespace() ?? "").Select(b => b.Key());
         var w = new ControllerWatches<ObjectKey>()
             .For(KarmadaResources.ResourceBindings, EventPredicate.Or(EventPredicate.GenerationChanged, EventPredicate.AnnotationsChanged));
+        // Only the namespace of a new dependency matters here: share the detector's metadata-only view.
         foreach (var r in DependencyResources)
-            w.Watches(r, InNamespace, new EventPredicate(update: (_, _) => false));
+            w.Add(new WatchRegistration<ObjectKey>(r, null, TemplateDiscovery.TemplateView, InNamespace,
+                [new EventPredicate(update: (_, _) => false)], IsPrimary: false));
         return w;
     }
 
@@ -186,17 +189,6 @@ public sealed class DependenciesDistributor(IKubeClient client, SharedInformerFa
         else spec["requiredBy"] = new JsonArray(entries.ToArray());
     }
 
-    private async Task<(JsonObject Obj, GroupVersionResource Gvr)?> GetAsync(JsonObject? reference, CancellationToken ct)
-    {
-        if (reference is null) return null;
-        var gvk = GroupVersionKind.From(reference.GetString("apiVersion") ?? "", reference.GetString("kind") ?? "");
-        ApiResource api;
-        try { api = await client.ResolveAsync(gvk, ct).ConfigureAwait(false); }
-        catch (ApiStatusException e) when (e.IsNotFound) { return null; }
-        var informer = informers.Get(api.Gvr);
-        informers.Start();
-        await informer.WaitForSyncAsync(ct).ConfigureAwait(false);
-        var o = informer.Cache.Get(reference.GetString("namespace"), reference.GetString("name") ?? "");
-        return o is null || o.IsDeleting() ? null : (o, api.Gvr);
-    }
+    private async Task<(JsonObject Obj, GroupVersionResource Gvr)?> GetAsync(JsonObject? reference, CancellationToken ct) =>
+        await ReferencedObjects.GetAsync(client, reference, ct).ConfigureAwait(false) is { } found ? (found.Obj, found.Api.Gvr) : null;
 }

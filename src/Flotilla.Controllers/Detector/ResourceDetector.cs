@@ -71,9 +71,9 @@ public sealed class ResourceDetector : IReconciler<TemplateKey>
     public async ValueTask<ReconcileResult> ReconcileAsync(TemplateKey key, CancellationToken ct)
     {
         if (IsSkippedNamespace(key.Namespace)) return ReconcileResult.Done;
-        var informer = _informers.Get(key.Resource);
+        var informer = _informers.Get(key.Resource, null, TemplateDiscovery.TemplateView);
         await informer.WaitForSyncAsync(ct).ConfigureAwait(false);
-        var template = informer.Cache.Get(key.Namespace, key.Name);
+        var template = informer.Cache.Get(key.Namespace, key.Name); // metadata only: enough to match policies
         if (template is null)
         {
             await DeleteBindingOfGoneTemplateAsync(key, ct).ConfigureAwait(false);
@@ -109,7 +109,10 @@ public sealed class ResourceDetector : IReconciler<TemplateKey>
             return ReconcileResult.After(TimeSpan.FromMilliseconds(500));
         }
 
-        template = await ClaimAsync(key, template, policy, clusterPolicy, policyId, ct).ConfigureAwait(false);
+        // The binding is built from the whole template (replicas, pod template requirements): read it from the API.
+        var full = await _client.GetAsync(key.Resource, key.Namespace.Length == 0 ? null : key.Namespace, key.Name, ct).ConfigureAwait(false);
+        if (full is null || full.IsDeleting()) return ReconcileResult.Done; // its deletion event re-enqueues the key
+        template = await ClaimAsync(key, full, policy, clusterPolicy, policyId, ct).ConfigureAwait(false);
         var changed = await EnsureBindingAsync(key, template, policy, clusterPolicy, policyId, ct).ConfigureAwait(false);
         if (changed)
             await _events.RecordAsync(template, EventTypes.Normal, DetectorEvents.ReasonApplyPolicySucceed,

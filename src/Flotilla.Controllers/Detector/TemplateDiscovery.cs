@@ -26,6 +26,11 @@ public sealed class TemplateDiscovery : BackgroundService
         "coordination.k8s.io",
     };
 
+    /// <summary>The informers the detector watches templates with: metadata only, so that every ConfigMap, Secret and
+    /// workload of the control plane is not held in full a second time; the detector reads the full template from the
+    /// API once it acts on it.</summary>
+    public static readonly InformerOptions TemplateView = new() { MetadataOnly = true };
+
     private readonly IKubeClient _client;
     private readonly SharedInformerFactory _informers;
     private readonly DetectorOptions _options;
@@ -67,7 +72,7 @@ public sealed class TemplateDiscovery : BackgroundService
         foreach (var res in Watched)
         {
             if (!kinds.Contains((res.ApiVersion, res.Kind))) continue;
-            var cache = _informers.Get(res.Gvr).Cache;
+            var cache = _informers.Get(res.Gvr, null, TemplateView).Cache;
             foreach (var o in string.IsNullOrEmpty(ns) ? cache.List() : cache.List(ns))
                 keys.Add(new TemplateKey(res.Gvr, res.Kind, o.Namespace() ?? "", o.Name() ?? ""));
         }
@@ -102,7 +107,7 @@ public sealed class TemplateDiscovery : BackgroundService
                 if (_watched.ContainsKey(r.Gvr)) continue;
                 _watched[r.Gvr] = r;
             }
-            var informer = _informers.Get(r.Gvr);
+            var informer = _informers.Get(r.Gvr, null, TemplateView);
             lock (_gate) _subscriptions.Add(informer.AddHandler(new TemplateHandler(this, r)));
             _logger.LogDebug("Detector watches {Resource}", r.Gvr);
         }

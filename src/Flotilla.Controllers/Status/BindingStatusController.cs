@@ -123,15 +123,8 @@ public sealed class BindingStatusController(
     private async Task AggregateTemplateStatusAsync(JsonObject? resource, List<ClusterStatusItem> items, CancellationToken ct)
     {
         if (resource is null || items.Count == 0) return;
-        var gvk = GroupVersionKind.From(resource.GetString("apiVersion") ?? "", resource.GetString("kind") ?? "");
-        ApiResource api;
-        try { api = await client.ResolveAsync(gvk, ct).ConfigureAwait(false); }
-        catch (ApiStatusException e) when (e.IsNotFound) { return; }
-        var informer = informers.Get(api.Gvr);
-        informers.Start();
-        await informer.WaitForSyncAsync(ct).ConfigureAwait(false);
-        var template = informer.Cache.Get(resource.GetString("namespace"), resource.GetString("name") ?? "");
-        if (template is null || template.IsDeleting()) return;
+        if (await ReferencedObjects.GetAsync(client, resource, ct).ConfigureAwait(false) is not { } found) return;
+        var (template, api) = found;
         if (resource.GetString("uid") is { Length: > 0 } uid && uid != template.Uid()) return;
         if (interpreter.AggregateStatus(template, items) is not { } status) return;
         // A conflict (the template changed meanwhile) surfaces and requeues the binding.

@@ -169,7 +169,7 @@ public sealed class Informer : IAsyncDisposable
                 Limit = _options.PageSize > 0 ? _options.PageSize : null,
                 Continue = cont,
             }, ct).ConfigureAwait(false);
-            items.AddRange(page.Items);
+            items.AddRange(_options.MetadataOnly ? page.Items.Select(InformerOptions.MetadataOf) : page.Items);
             cont = page.Continue;
             rv = page.ResourceVersion;
         } while (!string.IsNullOrEmpty(cont));
@@ -220,7 +220,7 @@ public sealed class Informer : IAsyncDisposable
                     case WatchEventType.Added:
                     case WatchEventType.Modified:
                     {
-                        var obj = e.Object;
+                        var obj = _options.MetadataOnly ? InformerOptions.MetadataOf(e.Object) : e.Object;
                         var old = Cache.Upsert(obj);
                         if (old is null) Notify(h => h.OnAdd(obj));
                         else Notify(h => h.OnUpdate(old, obj));
@@ -228,7 +228,7 @@ public sealed class Informer : IAsyncDisposable
                     }
                     case WatchEventType.Deleted:
                     {
-                        var obj = e.Object;
+                        var obj = _options.MetadataOnly ? InformerOptions.MetadataOf(e.Object) : e.Object;
                         Cache.Remove(obj.Key());
                         Notify(h => h.OnDelete(obj));
                         break;

@@ -14,7 +14,7 @@ public sealed class SharedInformerFactory(IKubeClient client, ILoggerFactory? lo
     InformerOptions? defaults = null) : IAsyncDisposable
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<(GroupVersionResource, string, string, string), Informer> _informers = [];
+    private readonly Dictionary<(GroupVersionResource, string, string, string, bool), Informer> _informers = [];
     private readonly ILoggerFactory _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
     private bool _started;
 
@@ -27,7 +27,7 @@ public sealed class SharedInformerFactory(IKubeClient client, ILoggerFactory? lo
     public Informer Get(GroupVersionResource resource, string? ns = null, InformerOptions? options = null)
     {
         options ??= defaults ?? new InformerOptions();
-        var id = (resource, ns ?? "", options.LabelSelector ?? "", options.FieldSelector ?? "");
+        var id = (resource, ns ?? "", options.LabelSelector ?? "", options.FieldSelector ?? "", options.MetadataOnly);
         Informer informer;
         bool start;
         lock (_gate)

@@ -157,6 +157,35 @@ public sealed class InformerTests
     }
 
     [Fact]
+    public async Task MetadataOnly_CachesMetadataAndADigestThatFollowsContentNotStatus()
+    {
+        var client = new FakeKubeClient();
+        var cm = TestObjects.ConfigMap("ns", "a", data: new Dictionary<string, string> { ["k"] = "v1" }, labels: new Dictionary<string, string> { ["app"] = "x" });
+        cm.SetAnnotation("kubectl.kubernetes.io/last-applied-configuration", "{}");
+        cm.SetAnnotation("keep", "me");
+        client.Seed(cm);
+        await using var informer = new Informer(client, Cm, options: new InformerOptions { MetadataOnly = true });
+        var rec = new Recorder();
+        using var reg = informer.AddHandler(rec);
+        informer.Start();
+        await informer.WaitForSyncAsync(Ct).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+
+        var cached = informer.Cache.Get("ns", "a")!;
+        Assert.Null(cached["data"]);
+        Assert.Equal("x", cached.Label("app"));
+        Assert.Equal("me", cached.Annotation("keep"));
+        Assert.Null(cached.Annotation("kubectl.kubernetes.io/last-applied-configuration"));
+        var digest = cached.GetString(InformerOptions.ContentDigestField);
+        Assert.False(string.IsNullOrEmpty(digest));
+
+        var live = (await client.GetAsync(Cm, "ns", "a", Ct))!;
+        live["data"] = new JsonObject { ["k"] = "v2" };
+        await client.UpdateAsync(Cm, live, null, Ct);
+        await TestObjects.EventuallyAsync(() => informer.Cache.Get("ns", "a")?.GetString(InformerOptions.ContentDigestField) != digest);
+        Assert.Null(informer.Cache.Get("ns", "a")!["data"]);
+    }
+
+    [Fact]
     public async Task EnsureIndexer_AddsOnceAndIndexesExistingObjects()
     {
         var client = new FakeKubeClient();
