@@ -33,8 +33,13 @@ public static class Fixture
         Singular = "clusteroverridepolicy", Namespaced = false,
     };
 
+    public static readonly ApiResource Jobs = new()
+    {
+        Group = "batch", Version = "v1", Kind = "Job", Plural = "jobs", Singular = "job", Namespaced = true, HasStatus = true,
+    };
+
     public static FakeKubeClient ControlPlane(TimeProvider? time = null) =>
-        new([.. FakeResources.Defaults, ClusterResourceBindings, ClusterPropagationPolicies, OverridePolicies, ClusterOverridePolicies], time);
+        new([.. FakeResources.Defaults, ClusterResourceBindings, ClusterPropagationPolicies, OverridePolicies, ClusterOverridePolicies, Jobs], time);
 
     public static FakeKubeClient Member(TimeProvider? time = null) => new(FakeResources.Defaults, time);
 
