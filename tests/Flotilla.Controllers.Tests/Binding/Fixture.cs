@@ -39,9 +39,11 @@ public static class Fixture
     };
 
     public static FakeKubeClient ControlPlane(TimeProvider? time = null) =>
-        new([.. FakeResources.Defaults, ClusterResourceBindings, ClusterPropagationPolicies, OverridePolicies, ClusterOverridePolicies, Jobs], time);
+        new([.. FakeResources.Defaults, ClusterResourceBindings, ClusterPropagationPolicies, OverridePolicies, ClusterOverridePolicies, Jobs,
+            FakeResources.ServiceAccounts, FakeResources.PersistentVolumeClaims], time);
 
-    public static FakeKubeClient Member(TimeProvider? time = null) => new(FakeResources.Defaults, time);
+    public static FakeKubeClient Member(TimeProvider? time = null) =>
+        new([.. FakeResources.Defaults, Jobs, FakeResources.ServiceAccounts, FakeResources.PersistentVolumeClaims], time);
 
     public static JsonObject Cluster(string name, Dictionary<string, string>? labels = null)
     {
