@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
 using Flotilla.Controllers.Binding;
 using Flotilla.Controllers.Interpreter;
+using Flotilla.Controllers.Members;
 using Flotilla.Controllers.Overrides;
 using Flotilla.Runtime.Objects;
 using Flotilla.Core;
+using Flotilla.Core.Client;
 using Flotilla.Core.Karmada;
 using Flotilla.Runtime.Events;
 using Flotilla.Runtime.Informers;
@@ -191,6 +193,48 @@ public sealed class BindingControllerTests : IAsyncDisposable
         Assert.Equal("prod", Work("m2")!["spec"]!["workload"]!["manifests"]![0]!.AsObject().Label("env"));
         Assert.NotNull(Work("m2")!.Annotation(WellKnownAnnotations.AppliedOverrides));
         Assert.Null(Work("m1")!.Annotation(WellKnownAnnotations.AppliedOverrides));
+    }
+
+    [Fact]
+    public async Task OverridePolicyChanges_ReRenderTheWorksThroughTheWatch()
+    {
+        // Through the controller host: override policy events re-queue the bindings; nobody calls ReconcileAsync.
+        SeedTemplateAndBinding(("m1", 2), ("m2", 1));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var controllers = ControlPlaneControllers.Create(_cp, new StaticMemberClientProvider(new Dictionary<string, IKubeClient>()),
+            options: new ControllersOptions { Controllers = ControlPlaneControllers.BindingName });
+        await controllers.StartAsync(cts.Token);
+        await controllers.WaitForStartedAsync(cts.Token);
+        string? Env(string cluster) => Work(cluster)?["spec"]!["workload"]!["manifests"]![0]!.AsObject().Label("env");
+        await Fixture.EventuallyAsync(() => Work("m1") is not null && Work("m2") is not null, "Works rendered");
+        Assert.Null(Env("m2"));
+
+        var op = KubeObject.Parse("""
+            {"apiVersion":"policy.karmada.io/v1alpha1","kind":"OverridePolicy","metadata":{"name":"op","namespace":"default"},
+             "spec":{"resourceSelectors":[{"apiVersion":"apps/v1","kind":"Deployment","name":"nginx-deployment"}],
+               "overrideRules":[{"targetCluster":{"clusterNames":["m2"]},"overriders":{"labelsOverrider":[{"operator":"add","value":{"env":"prod"}}]}}]}}
+            """);
+        await _cp.CreateAsync(KarmadaResources.OverridePolicies, op, null, cts.Token);
+        await Fixture.EventuallyAsync(() => Env("m2") == "prod", "creating the OverridePolicy re-renders m2's Work");
+        Assert.Null(Env("m1"));
+
+        var live = _cp.Peek(KarmadaResources.OverridePolicies, "default", "op")!;
+        live["spec"]!["overrideRules"]![0]!["overriders"]!["labelsOverrider"]![0]!["value"]!["env"] = "staging";
+        await _cp.UpdateAsync(KarmadaResources.OverridePolicies, live, null, cts.Token);
+        await Fixture.EventuallyAsync(() => Env("m2") == "staging", "updating the OverridePolicy re-renders m2's Work");
+
+        var cop = KubeObject.Parse("""
+            {"apiVersion":"policy.karmada.io/v1alpha1","kind":"ClusterOverridePolicy","metadata":{"name":"cop"},
+             "spec":{"overrideRules":[{"targetCluster":{"clusterNames":["m1"]},"overriders":{"labelsOverrider":[{"operator":"add","value":{"env":"edge"}}]}}]}}
+            """);
+        await _cp.CreateAsync(KarmadaResources.ClusterOverridePolicies, cop, null, cts.Token);
+        await Fixture.EventuallyAsync(() => Env("m1") == "edge", "creating a ClusterOverridePolicy re-renders m1's Work");
+
+        await _cp.DeleteAsync(KarmadaResources.OverridePolicies, "default", "op", null, cts.Token);
+        await Fixture.EventuallyAsync(() => Env("m2") is null && Work("m2")!.Annotation(WellKnownAnnotations.AppliedOverrides) is null,
+            "deleting the OverridePolicy removes its override from m2's Work");
+        Assert.Equal("edge", Env("m1"));
+        await controllers.StopAsync(CancellationToken.None);
     }
 
     [Fact]
