@@ -17,7 +17,8 @@ namespace Flotilla.Controllers.Binding;
 /// <summary>
 /// Karmada's binding controller (KARMADA.md §2.4): for every target cluster of a ResourceBinding or
 /// ClusterResourceBinding (spec.clusters ∪ spec.requiredBy[].clusters) it deep-copies the template, revises its
-/// replicas, applies the override policies, adds Karmada's labels and annotations and creates or updates the Work
+/// replicas when the placement divides them (a Divided Job also gets its completions split by the same weights),
+/// applies the override policies, adds Karmada's labels and annotations and creates or updates the Work
 /// <c>karmada-es-&lt;cluster&gt;/&lt;workName&gt;</c>; Works of clusters no longer targeted are deleted. An override
 /// error is reported on the binding (Warning event) and skips only that cluster. Deleting the binding deletes its
 /// Works before its finalizer is removed. Reads come from informer caches; a Work equal to the desired one is not
@@ -93,11 +94,14 @@ public sealed class BindingController(
         var conflictResolution = spec.GetString("conflictResolution");
         var preserve = spec["preserveResourcesOnDeletion"] is JsonValue pv && pv.TryGetValue<bool>(out var p) && p;
         var failures = new List<string>();
+        var revise = NeedReviseReplicas(spec, bindingReplicas);
+        var completions = revise ? DivideJobCompletions(template, targets) : null;
 
         foreach (var (cluster, replicas, scheduled) in targets)
         {
             var manifest = template;
-            if (bindingReplicas > 0 && scheduled) manifest = interpreter.ReviseReplica(template, replicas);
+            if (revise && scheduled)
+                manifest = interpreter.ReviseReplica(template, replicas, completions?.GetValueOrDefault(cluster));
             var overridden = _overrides.Apply(manifest, TargetCluster(clusterCache.Get(null, cluster), cluster), cops, ops);
             if (!overridden.Succeeded)
             {
@@ -203,6 +207,23 @@ public sealed class BindingController(
         if (await ReferencedObjects.GetAsync(client, resource, ct).ConfigureAwait(false) is not { } found) return null;
         var uid = resource!.GetString("uid");
         return string.IsNullOrEmpty(uid) || uid == found.Obj.Uid() ? found.Obj : null;
+    }
+
+    /// <summary>Karmada's needReviseReplicas: only a workload (spec.replicas &gt; 0) whose placement divides replicas gets
+    /// per-cluster replicas; a Duplicated (or placement-less) binding sends the template's replicas unchanged.</summary>
+    public static bool NeedReviseReplicas(JsonObject spec, int bindingReplicas)
+    {
+        if (bindingReplicas <= 0 || spec["placement"] is not JsonObject placement) return false;
+        return KarmadaJson.Deserialize<Placement>(placement).ReplicaSchedulingType() == ReplicaSchedulingTypes.Divided;
+    }
+
+    /// <summary>Karmada's divideReplicasByJobCompletions: a Divided Job that sets spec.completions gets them split over
+    /// its scheduled clusters in proportion to their replicas (null for other kinds or when completions is unset, as
+    /// for work-queue Jobs).</summary>
+    public static IReadOnlyDictionary<string, long>? DivideJobCompletions(JsonObject template, IReadOnlyList<(string Cluster, int Replicas, bool Scheduled)> targets)
+    {
+        if (template.Gvk() != NativeKinds.Job || JsonValues.Long(template["spec"]?["completions"]) is not { } completions) return null;
+        return JobCompletions.Divide(completions, targets.Where(t => t.Scheduled).Select(t => (t.Cluster, t.Replicas)).ToList());
     }
 
     /// <summary>spec.clusters (scheduled, with replicas) then requiredBy clusters not already present.</summary>

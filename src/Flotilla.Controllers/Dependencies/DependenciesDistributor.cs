@@ -17,18 +17,20 @@ namespace Flotilla.Controllers.Dependencies;
 /// GetDependencies) get an attached ResourceBinding whose spec.requiredBy lists the workload's binding and clusters, so
 /// the binding controller sends them wherever the workload goes (also on failover). An object already bound by a policy
 /// gets the requiredBy entry on its own binding. Entries of bindings that no longer need an object are removed; an
-/// attached binding nobody requires any more is deleted. The list is recorded in the
+/// attached binding nobody requires any more is deleted. An attached binding's spec.resource carries the object's
+/// current resourceVersion, so editing the object re-renders its Works. The list is recorded in the
 /// resourcebinding.karmada.io/dependencies annotation of the workload's binding. Stateless: every pass recomputes.
 /// </summary>
 public sealed class DependenciesDistributor(IKubeClient client, SharedInformerFactory informers, IResourceInterpreter interpreter) : IReconciler<ObjectKey>
 {
     public const string ControllerName = "dependencies-distributor";
 
-    /// <summary>Dependency kinds whose creation re-checks waiting bindings (always served by a Kubernetes API);
-    /// other kinds are picked up when the workload's binding changes.</summary>
-    private static readonly GroupVersionResource[] DependencyResources =
+    /// <summary>Dependency kinds whose creation re-checks the bindings of their namespace that propagate dependencies,
+    /// so a ConfigMap, Secret, ServiceAccount or PVC created after its workload is still distributed (all four are
+    /// always served by a Kubernetes API); other kinds are picked up when the workload's binding changes.</summary>
+    public static readonly IReadOnlyList<GroupVersionResource> DependencyResources =
     [
-        new("", "v1", "configmaps"), new("", "v1", "secrets"),
+        new("", "v1", "configmaps"), new("", "v1", "secrets"), new("", "v1", "serviceaccounts"), new("", "v1", "persistentvolumeclaims"),
     ];
 
     /// <summary>Bindings cache index: the depended-by labels of a binding (one value per label key).</summary>
@@ -58,12 +60,26 @@ public sealed class DependenciesDistributor(IKubeClient client, SharedInformerFa
         var bindings = Bindings();
         IEnumerable<ObjectKey> InNamespace(JsonObject o) =>
             bindings.ByIndex(PropagateDepsIndex, o.Namespace() ?? "").Select(b => b.Key());
+        // An edited dependency re-runs the bindings its attached binding is required by (their pass refreshes the
+        // attached binding's spec.resource, so the binding controller re-renders its Works).
+        IEnumerable<ObjectKey> RequiredBy(JsonObject o)
+        {
+            var attached = bindings.Get(o.Namespace(), Names.BindingName(o.Kind() ?? "", o.Name() ?? ""));
+            if (attached?.Label(WellKnownLabels.BindingManagedBy) != DependencyLabels.ManagedByValue) return [];
+            return (attached["spec"]?["requiredBy"] as JsonArray ?? []).OfType<JsonObject>()
+                .Select(e => new ObjectKey(e.GetString("namespace") ?? "", e.GetString("name") ?? ""));
+        }
         var w = new ControllerWatches<ObjectKey>()
             .For(KarmadaResources.ResourceBindings, EventPredicate.Or(EventPredicate.GenerationChanged, EventPredicate.AnnotationsChanged));
-        // Only the namespace of a new dependency matters here: share the detector's metadata-only view.
         foreach (var r in DependencyResources)
+        {
+            // Only the namespace, name and a content digest of a dependency matter here: share the detector's
+            // metadata-only view (SpecificationChanged compares the digest for data edits).
             w.Add(new WatchRegistration<ObjectKey>(r, null, TemplateDiscovery.TemplateView, InNamespace,
                 [new EventPredicate(update: (_, _) => false)], IsPrimary: false));
+            w.Add(new WatchRegistration<ObjectKey>(r, null, TemplateDiscovery.TemplateView, RequiredBy,
+                [new EventPredicate(create: _ => false, update: TemplateDiscovery.SpecificationChanged, delete: _ => false)], IsPrimary: false));
+        }
         return w;
     }
 
@@ -121,6 +137,7 @@ public sealed class DependenciesDistributor(IKubeClient client, SharedInformerFa
             var next = existing.DeepCloneObject();
             SetRequiredBy(next, key, snapshot);
             next.SetLabel(label, "true");
+            if (next.Label(WellKnownLabels.BindingManagedBy) == DependencyLabels.ManagedByValue) SetResource(next, dep, obj);
             if (!JsonNode.DeepEquals(existing, next)) await client.UpdateAsync(KarmadaResources.ResourceBindings, next, null, ct).ConfigureAwait(false);
         }
 
@@ -146,26 +163,10 @@ public sealed class DependenciesDistributor(IKubeClient client, SharedInformerFa
         {
             ["apiVersion"] = ResourceBinding.DefaultApiVersion,
             ["kind"] = ResourceBinding.KindName,
-            ["metadata"] = new JsonObject
-            {
-                ["name"] = name,
-                ["namespace"] = dep.Namespace,
-                ["ownerReferences"] = new JsonArray(new JsonObject
-                {
-                    ["apiVersion"] = obj.ApiVersion(), ["kind"] = obj.Kind(), ["name"] = obj.Name(), ["uid"] = obj.Uid(),
-                    ["controller"] = true, ["blockOwnerDeletion"] = true,
-                }),
-            },
-            ["spec"] = new JsonObject
-            {
-                ["resource"] = new JsonObject
-                {
-                    ["apiVersion"] = obj.ApiVersion(), ["kind"] = obj.Kind(), ["namespace"] = dep.Namespace, ["name"] = dep.Name,
-                    ["uid"] = obj.Uid(), ["resourceVersion"] = obj.ResourceVersion(),
-                },
-                ["requiredBy"] = new JsonArray(snapshot.DeepClone()),
-            },
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = dep.Namespace },
+            ["spec"] = new JsonObject { ["requiredBy"] = new JsonArray(snapshot.DeepClone()) },
         };
+        SetResource(rb, dep, obj);
         rb.SetLabel(WellKnownLabels.ResourceBindingPermanentId, Guid.NewGuid().ToString());
         rb.SetLabel(WellKnownLabels.BindingManagedBy, DependencyLabels.ManagedByValue);
         rb.SetLabel(DependencyLabels.DependedByPrefix + Names.BindingReferenceKey(snapshot.GetString("namespace"), snapshot.GetString("name") ?? ""), "true");
@@ -173,6 +174,24 @@ public sealed class DependenciesDistributor(IKubeClient client, SharedInformerFa
         if (ownerSpec?["conflictResolution"] is { } cr) s["conflictResolution"] = cr.DeepClone();
         if (ownerSpec?["preserveResourcesOnDeletion"] is { } p) s["preserveResourcesOnDeletion"] = p.DeepClone();
         return rb;
+    }
+
+    /// <summary>Points an attached binding at the dependency as it is now (owner reference and spec.resource with the
+    /// current uid and resourceVersion, as Karmada's buildAttachedBinding does): an edit of the object changes the
+    /// binding's spec, so its Works are re-rendered.</summary>
+    private static void SetResource(JsonObject binding, DependentObjectReference dep, JsonObject obj)
+    {
+        binding.Metadata()["ownerReferences"] = new JsonArray(new JsonObject
+        {
+            ["apiVersion"] = obj.ApiVersion(), ["kind"] = obj.Kind(), ["name"] = obj.Name(), ["uid"] = obj.Uid(),
+            ["controller"] = true, ["blockOwnerDeletion"] = true,
+        });
+        if (binding["spec"] is not JsonObject spec) binding["spec"] = spec = new JsonObject();
+        spec["resource"] = new JsonObject
+        {
+            ["apiVersion"] = obj.ApiVersion(), ["kind"] = obj.Kind(), ["namespace"] = dep.Namespace, ["name"] = dep.Name,
+            ["uid"] = obj.Uid(), ["resourceVersion"] = obj.ResourceVersion(),
+        };
     }
 
     /// <summary>Sets (snapshot) or removes (null) the requiredBy entry of <paramref name="owner"/>.</summary>

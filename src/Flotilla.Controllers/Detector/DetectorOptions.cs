@@ -3,7 +3,8 @@ namespace Flotilla.Controllers.Detector;
 /// <summary>Options of the resource detector (Karmada's --skipped-propagating-apis / --skipped-propagating-namespaces).</summary>
 public sealed class DetectorOptions
 {
-    /// <summary>Extra API groups (or "group/version/Kind") never propagated.</summary>
+    /// <summary>Extra APIs never propagated, in Karmada's format: "group", "group/version", "group/version/Kind,Kind",
+    /// "v1/Kind,Kind" (entries may also be joined with ';'; see <see cref="SkippedPropagatingApis"/>).</summary>
     public IReadOnlyList<string> SkippedPropagatingApis { get; set; } = [];
 
     /// <summary>Regular expressions of namespaces whose templates are ignored (default kube-.*).</summary>

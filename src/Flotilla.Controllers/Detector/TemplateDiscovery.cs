@@ -34,6 +34,7 @@ public sealed class TemplateDiscovery : BackgroundService
     private readonly IKubeClient _client;
     private readonly SharedInformerFactory _informers;
     private readonly DetectorOptions _options;
+    private readonly SkippedPropagatingApis _skippedApis;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
@@ -49,6 +50,7 @@ public sealed class TemplateDiscovery : BackgroundService
         _client = client;
         _informers = informers;
         _options = options ?? new DetectorOptions();
+        _skippedApis = SkippedPropagatingApis.Parse(_options.SkippedPropagatingApis);
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
     }
@@ -120,17 +122,15 @@ public sealed class TemplateDiscovery : BackgroundService
         _informers.Start();
     }
 
+    /// <summary>Whether templates of the resource are watched: not a subresource, listable and watchable, not in
+    /// Karmada's skipped groups, not the core Event, and not listed in --skipped-propagating-apis.</summary>
     public bool IsPropagatable(ApiResource r)
     {
         if (r.Plural.Contains('/', StringComparison.Ordinal)) return false;
         if (!r.Verbs.Contains("list") || !r.Verbs.Contains("watch")) return false;
         if (SkippedGroups.Contains(r.Group)) return false;
-        if (r.Group.Length == 0 && r.Plural == "events") return false;
-        foreach (var s in _options.SkippedPropagatingApis)
-        {
-            if (s == r.Group || s == r.ApiVersion || s == r.ApiVersion + "/" + r.Kind) return false;
-        }
-        return true;
+        if (r.Group.Length == 0 && r.Kind == "Event") return false;
+        return !_skippedApis.Skips(r);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

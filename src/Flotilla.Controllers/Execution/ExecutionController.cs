@@ -116,11 +116,13 @@ public sealed class ExecutionController(
         var statusChanged = await WriteConditionsAsync(work, now, dispatching, applied, ct).ConfigureAwait(false);
         if (errors.Count > 0)
         {
-            await events.RecordAsync(work, EventTypes.Warning, ExecutionEvents.ReasonSyncWorkloadFailed, applied.Message, ct).ConfigureAwait(false);
+            await events.RecordAsync(work, EventTypes.Warning, ExecutionEvents.ReasonSyncWorkloadFailed,
+                ExecutionEvents.SyncFailed(work.Namespace(), work.Name(), cluster, applied.Message), ct).ConfigureAwait(false);
             throw new InvalidOperationException($"applying work {key} to cluster {cluster} failed: {applied.Message}");
         }
         if (wrote || statusChanged)
-            await events.RecordAsync(work, EventTypes.Normal, ExecutionEvents.ReasonSyncWorkloadSucceed, ExecutionEvents.MessageSyncWorkloadSucceed, ct).ConfigureAwait(false);
+            await events.RecordAsync(work, EventTypes.Normal, ExecutionEvents.ReasonSyncWorkloadSucceed,
+                ExecutionEvents.SyncSucceeded(work.Namespace(), work.Name(), cluster), ct).ConfigureAwait(false);
         return ReconcileResult.Done;
     }
 

@@ -1,11 +1,20 @@
 namespace Flotilla.Controllers.Execution;
 
-/// <summary>Karmada's execution controller event reasons and messages.</summary>
+/// <summary>Karmada's execution controller event reasons and messages (pkg/events, execution_controller.go), recorded
+/// on the Work.</summary>
 public static class ExecutionEvents
 {
-    public const string ReasonSyncWorkloadSucceed = "SyncWorkloadSucceed";
-    public const string ReasonSyncWorkloadFailed = "SyncWorkloadFailed";
-    public const string MessageSyncWorkloadSucceed = "Successfully applied resource to cluster";
+    /// <summary>Karmada's EventReasonSyncWorkloadSucceed; its value is "SyncSucceed".</summary>
+    public const string ReasonSyncWorkloadSucceed = "SyncSucceed";
+
+    /// <summary>Karmada's EventReasonSyncWorkloadFailed; its value is "SyncFailed".</summary>
+    public const string ReasonSyncWorkloadFailed = "SyncFailed";
+
+    public static string SyncSucceeded(string? workNamespace, string? workName, string cluster) =>
+        $"Sync work({workNamespace}/{workName}) to cluster({cluster}) successful.";
+
+    public static string SyncFailed(string? workNamespace, string? workName, string cluster, string error) =>
+        $"Failed to sync work({workNamespace}/{workName}) to cluster({cluster}), err: {error}";
 
     /// <summary>Karmada's message when a non-managed object already exists in the member and conflicts are not overwritten.</summary>
     public static string ConflictAbort(string kind, string? ns, string name, string cluster) =>

@@ -102,12 +102,25 @@ public static class WorkManifestBuilder
         o.SetAnnotation(WellKnownAnnotations.ManagedLabels, string.Join(",", keys));
     }
 
-    /// <summary>A copy of a member object without Karmada's labels and annotations (preserveResourcesOnDeletion).</summary>
+    /// <summary>A copy of a member object without Karmada's labels and annotations (preserveResourcesOnDeletion), and,
+    /// as Karmada's execution controller does, without the policy claim metadata: PropagationPolicy claims on
+    /// namespaced objects, ClusterPropagationPolicy claims on cluster-scoped ones.</summary>
     public static JsonObject StripKarmadaMetadata(JsonObject memberObject)
     {
         var o = memberObject.DeepCloneObject();
         foreach (var l in ManagedResourceLabels) o.SetLabel(l, null);
         foreach (var a in ManagedResourceAnnotations) o.SetAnnotation(a, null);
+        if (string.IsNullOrEmpty(o.Namespace()))
+        {
+            o.SetLabel(WellKnownLabels.ClusterPropagationPolicyPermanentId, null);
+            o.SetAnnotation(WellKnownAnnotations.ClusterPropagationPolicyName, null);
+        }
+        else
+        {
+            o.SetLabel(WellKnownLabels.PropagationPolicyPermanentId, null);
+            o.SetAnnotation(WellKnownAnnotations.PropagationPolicyNamespace, null);
+            o.SetAnnotation(WellKnownAnnotations.PropagationPolicyName, null);
+        }
         return o;
     }
 }

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 namespace Flotilla.Controllers.Overrides;
 
 /// <summary>
-/// Decides whether a cluster matches a ClusterAffinity (overrideRules[].targetCluster). The scheduler's matcher can be
-/// plugged in here; <see cref="ClusterAffinityMatcher"/> is a self-contained implementation of Karmada's rules.
+/// Decides whether a cluster matches a ClusterAffinity (overrideRules[].targetCluster). The default,
+/// <see cref="ClusterAffinityMatcher"/>, uses the scheduler's rules (Flotilla.Core.Karmada.ClusterAffinityMatching).
 /// </summary>
 public interface IClusterMatcher
 {

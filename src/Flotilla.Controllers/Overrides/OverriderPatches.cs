@@ -57,6 +57,7 @@ internal static class OverriderPatches
 
     private static List<JsonPatchOperation> ImagePatches(JsonObject obj, ImageOverrider o)
     {
+        RequireOperator(o.Operator, OverriderOperators.Add, OverriderOperators.Remove, OverriderOperators.Replace);
         if (o.Predicate is not null)
         {
             var image = ImageAtPredicate(obj, o.Predicate.Path);
@@ -148,6 +149,7 @@ internal static class OverriderPatches
 
     private static List<JsonPatchOperation> CommandArgsPatches(JsonObject obj, string target, CommandArgsOverrider o)
     {
+        RequireOperator(o.Operator, OverriderOperators.Add, OverriderOperators.Remove);
         // Karmada covers Pod, ReplicaSet, Deployment, DaemonSet and StatefulSet (not Job).
         var containersPath = obj.Kind() switch
         {
@@ -175,12 +177,19 @@ internal static class OverriderPatches
         return patches;
     }
 
-    private static List<string> Override(List<string> current, CommandArgsOverrider o) => o.Operator switch
+    private static List<string> Override(List<string> current, CommandArgsOverrider o) => o.Operator == OverriderOperators.Add
+        ? [.. current, .. o.Value ?? []]
+        : current.Where(v => !(o.Value ?? []).Contains(v, StringComparer.Ordinal)).ToList();
+
+    /// <summary>
+    /// An operator outside the overrider's enum fails the rule (the CRD schema rejects it at admission; Karmada's
+    /// image and command/args overriders would silently skip it at run time, the others fail in the JSON patch).
+    /// </summary>
+    private static void RequireOperator(string? op, params string[] allowed)
     {
-        OverriderOperators.Add => [.. current, .. o.Value ?? []],
-        OverriderOperators.Remove => current.Where(v => !(o.Value ?? []).Contains(v, StringComparer.Ordinal)).ToList(),
-        _ => current,
-    };
+        if (op is null || Array.IndexOf(allowed, op) < 0)
+            throw new FormatException($"unsupported operator \"{op}\", must be one of: {string.Join(", ", allowed)}");
+    }
 
     private static JsonArray StringArray(List<string> values) => new(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
 
@@ -188,6 +197,7 @@ internal static class OverriderPatches
 
     private static List<JsonPatchOperation> LabelAnnotationPatches(JsonObject obj, string field, LabelAnnotationOverrider o)
     {
+        RequireOperator(o.Operator, OverriderOperators.Add, OverriderOperators.Remove, OverriderOperators.Replace);
         var patches = new List<JsonPatchOperation>();
         foreach (var (key, value) in o.Value ?? new Dictionary<string, string>())
         {

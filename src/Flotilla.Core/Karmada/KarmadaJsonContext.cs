@@ -17,6 +17,7 @@ namespace Flotilla.Core.Karmada;
 [JsonSerializable(typeof(ResourceBinding))]
 [JsonSerializable(typeof(ClusterResourceBinding))]
 [JsonSerializable(typeof(Placement))]
+[JsonSerializable(typeof(ClusterAffinity))]
 [JsonSerializable(typeof(PropagationSpec))]
 [JsonSerializable(typeof(ResourceBindingSpec))]
 [JsonSerializable(typeof(ResourceBindingStatus))]

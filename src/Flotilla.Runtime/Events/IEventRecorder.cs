@@ -8,6 +8,6 @@ public interface IEventRecorder
 {
     /// <param name="involved">The object the event is about (apiVersion, kind, metadata).</param>
     /// <param name="type"><see cref="EventTypes.Normal"/> or <see cref="EventTypes.Warning"/>.</param>
-    /// <param name="reason">UpperCamelCase reason, e.g. "SyncWorkloadFailed".</param>
+    /// <param name="reason">UpperCamelCase reason, e.g. "SyncFailed".</param>
     Task RecordAsync(JsonObject involved, string type, string reason, string message, CancellationToken ct);
 }

@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
 using Flotilla.Controllers.Binding;
 using Flotilla.Controllers.Interpreter;
+using Flotilla.Controllers.Members;
 using Flotilla.Controllers.Overrides;
 using Flotilla.Runtime.Objects;
 using Flotilla.Core;
+using Flotilla.Core.Client;
 using Flotilla.Core.Karmada;
 using Flotilla.Runtime.Events;
 using Flotilla.Runtime.Informers;
@@ -30,17 +32,24 @@ public sealed class BindingControllerTests : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _informers.DisposeAsync();
 
-    private JsonObject SeedTemplateAndBinding(params (string Cluster, int Replicas)[] clusters)
+    private const string Divided = """{"replicaScheduling":{"replicaSchedulingType":"Divided","replicaDivisionPreference":"Weighted"}}""";
+    private const string Duplicated = """{"replicaScheduling":{"replicaSchedulingType":"Duplicated"}}""";
+
+    private JsonObject SeedTemplateAndBinding(params (string Cluster, int Replicas)[] clusters) =>
+        SeedBinding(Fixture.Deployment("nginx-deployment", 3), FakeResources.Deployments.Gvr, Divided, clusters, Key.Name);
+
+    /// <summary>Seeds the clusters, <paramref name="template"/> and a binding of it scheduled to <paramref name="clusters"/>.</summary>
+    private JsonObject SeedBinding(JsonObject template, GroupVersionResource gvr, string placement, (string Cluster, int Replicas)[] clusters, string? bindingName = null)
     {
-        _cp.Seed(Fixture.Cluster("m1"), Fixture.Cluster("m2", new() { ["env"] = "prod" }), Fixture.Deployment("nginx-deployment", 3));
-        var template = _cp.Peek(FakeResources.Deployments.Gvr, "default", "nginx-deployment")!;
+        _cp.Seed(Fixture.Cluster("m1"), Fixture.Cluster("m2", new() { ["env"] = "prod" }), template);
+        template = _cp.Peek(gvr, "default", template.Name()!)!;
         var rb = new JsonObject
         {
             ["apiVersion"] = "work.karmada.io/v1alpha2",
             ["kind"] = "ResourceBinding",
             ["metadata"] = new JsonObject
             {
-                ["name"] = "nginx-deployment",
+                ["name"] = bindingName ?? Names.BindingName(template.Kind()!, template.Name()!),
                 ["namespace"] = "default",
                 ["labels"] = new JsonObject { [WellKnownLabels.ResourceBindingPermanentId] = "rb-id" },
             },
@@ -48,9 +57,10 @@ public sealed class BindingControllerTests : IAsyncDisposable
             {
                 ["resource"] = new JsonObject
                 {
-                    ["apiVersion"] = "apps/v1", ["kind"] = "Deployment", ["namespace"] = "default", ["name"] = "nginx-deployment", ["uid"] = template.Uid(),
+                    ["apiVersion"] = template.ApiVersion(), ["kind"] = template.Kind(), ["namespace"] = "default", ["name"] = template.Name(), ["uid"] = template.Uid(),
                 },
-                ["replicas"] = 3,
+                ["replicas"] = new ResourceInterpreter().GetReplicas(template).Replicas,
+                ["placement"] = JsonNode.Parse(placement),
                 ["clusters"] = new JsonArray(clusters.Select(c => (JsonNode?)new JsonObject { ["name"] = c.Cluster, ["replicas"] = c.Replicas }).ToArray()),
             },
         };
@@ -58,10 +68,10 @@ public sealed class BindingControllerTests : IAsyncDisposable
         return rb;
     }
 
-    private async Task ReconcileAsync()
+    private async Task ReconcileAsync(ObjectKey? key = null)
     {
         await InformerSync.CaughtUpAsync(_informers, _cp);
-        await _controller.ReconcileAsync(Key, CancellationToken.None);
+        await _controller.ReconcileAsync(key ?? Key, CancellationToken.None);
         await InformerSync.CaughtUpAsync(_informers, _cp);
     }
 
@@ -97,6 +107,68 @@ public sealed class BindingControllerTests : IAsyncDisposable
         Assert.NotNull(_cp.Peek(KarmadaResources.Namespaces, null, "karmada-es-m1"));
     }
 
+    private static readonly ObjectKey JobKey = new("default", "pi-job");
+
+    private static JsonObject Job(int parallelism, int? completions)
+    {
+        var job = KubeObject.Parse("""
+            {"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"pi","namespace":"default"},
+             "spec":{"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"pi","image":"perl"}]}}}}
+            """);
+        job["spec"]!["parallelism"] = parallelism;
+        if (completions is { } c) job["spec"]!["completions"] = c;
+        return job;
+    }
+
+    private JsonObject JobSpec(string cluster) =>
+        _cp.Peek(KarmadaResources.Works, "karmada-es-" + cluster, Names.WorkName("Job", "pi", "default"))!["spec"]!["workload"]!["manifests"]![0]!["spec"]!.AsObject();
+
+    [Fact]
+    public async Task Reconcile_Duplicated_SendsTheTemplateReplicasUnrevised()
+    {
+        // The Job's replicas are min(parallelism, completions) = 2; Karmada revises only Divided bindings, so the
+        // duplicated Job keeps parallelism 5 and completions 2 in every cluster.
+        SeedBinding(Job(parallelism: 5, completions: 2), Fixture.Jobs.Gvr, Duplicated, [("m1", 2), ("m2", 2)]);
+        await ReconcileAsync(JobKey);
+        foreach (var cluster in new[] { "m1", "m2" })
+            Assert.Equal((5L, 2L), (JsonValues.Long(JobSpec(cluster)["parallelism"]), JsonValues.Long(JobSpec(cluster)["completions"])));
+    }
+
+    public static TheoryData<int, int, string, string> DividedJobs => new()
+    {
+        // parallelism, completions, scheduled "cluster=replicas", expected "cluster=parallelism/completions"
+        { 4, 10, "m1=3,m2=1", "m1=3/8,m2=1/2" },
+        { 6, 6, "m1=3,m2=3", "m1=3/3,m2=3/3" },
+        { 3, 7, "m1=1,m2=2", "m1=1/2,m2=2/5" },
+        { 5, 5, "m1=5", "m1=5/5" },
+    };
+
+    [Theory]
+    [MemberData(nameof(DividedJobs))]
+    public async Task Reconcile_DividedJob_ParallelismIsAssignedReplicasAndCompletionsAreSplit(int parallelism, int completions, string scheduled, string expected)
+    {
+        var clusters = scheduled.Split(',').Select(p => p.Split('='))
+            .Select(p => (Cluster: p[0], Replicas: int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+        SeedBinding(Job(parallelism, completions), Fixture.Jobs.Gvr, Divided, clusters);
+        await ReconcileAsync(JobKey);
+
+        var specs = clusters.Select(c => (c.Cluster, c.Replicas, Spec: JobSpec(c.Cluster))).ToList();
+        Assert.Equal(expected, string.Join(",", specs.Select(s => $"{s.Cluster}={JsonValues.Long(s.Spec["parallelism"])}/{JsonValues.Long(s.Spec["completions"])}")));
+        Assert.All(specs, s => Assert.Equal(s.Replicas, JsonValues.Long(s.Spec["parallelism"])));
+        Assert.Equal(completions, specs.Sum(s => JsonValues.Long(s.Spec["completions"])));
+    }
+
+    [Fact]
+    public async Task Reconcile_DividedWorkQueueJob_LeavesCompletionsUnset()
+    {
+        SeedBinding(Job(parallelism: 4, completions: null), Fixture.Jobs.Gvr, Divided, [("m1", 3), ("m2", 1)]);
+        await ReconcileAsync(JobKey);
+        Assert.Equal(3, JsonValues.Long(JobSpec("m1")["parallelism"]));
+        Assert.Equal(1, JsonValues.Long(JobSpec("m2")["parallelism"]));
+        Assert.False(JobSpec("m1").ContainsKey("completions"));
+        Assert.False(JobSpec("m2").ContainsKey("completions"));
+    }
+
     [Fact]
     public async Task Reconcile_Twice_WritesNothingTheSecondTime()
     {
@@ -121,6 +193,48 @@ public sealed class BindingControllerTests : IAsyncDisposable
         Assert.Equal("prod", Work("m2")!["spec"]!["workload"]!["manifests"]![0]!.AsObject().Label("env"));
         Assert.NotNull(Work("m2")!.Annotation(WellKnownAnnotations.AppliedOverrides));
         Assert.Null(Work("m1")!.Annotation(WellKnownAnnotations.AppliedOverrides));
+    }
+
+    [Fact]
+    public async Task OverridePolicyChanges_ReRenderTheWorksThroughTheWatch()
+    {
+        // Through the controller host: override policy events re-queue the bindings; nobody calls ReconcileAsync.
+        SeedTemplateAndBinding(("m1", 2), ("m2", 1));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var controllers = ControlPlaneControllers.Create(_cp, new StaticMemberClientProvider(new Dictionary<string, IKubeClient>()),
+            options: new ControllersOptions { Controllers = ControlPlaneControllers.BindingName });
+        await controllers.StartAsync(cts.Token);
+        await controllers.WaitForStartedAsync(cts.Token);
+        string? Env(string cluster) => Work(cluster)?["spec"]!["workload"]!["manifests"]![0]!.AsObject().Label("env");
+        await Fixture.EventuallyAsync(() => Work("m1") is not null && Work("m2") is not null, "Works rendered");
+        Assert.Null(Env("m2"));
+
+        var op = KubeObject.Parse("""
+            {"apiVersion":"policy.karmada.io/v1alpha1","kind":"OverridePolicy","metadata":{"name":"op","namespace":"default"},
+             "spec":{"resourceSelectors":[{"apiVersion":"apps/v1","kind":"Deployment","name":"nginx-deployment"}],
+               "overrideRules":[{"targetCluster":{"clusterNames":["m2"]},"overriders":{"labelsOverrider":[{"operator":"add","value":{"env":"prod"}}]}}]}}
+            """);
+        await _cp.CreateAsync(KarmadaResources.OverridePolicies, op, null, cts.Token);
+        await Fixture.EventuallyAsync(() => Env("m2") == "prod", "creating the OverridePolicy re-renders m2's Work");
+        Assert.Null(Env("m1"));
+
+        var live = _cp.Peek(KarmadaResources.OverridePolicies, "default", "op")!;
+        live["spec"]!["overrideRules"]![0]!["overriders"]!["labelsOverrider"]![0]!["value"]!["env"] = "staging";
+        await _cp.UpdateAsync(KarmadaResources.OverridePolicies, live, null, cts.Token);
+        await Fixture.EventuallyAsync(() => Env("m2") == "staging", "updating the OverridePolicy re-renders m2's Work");
+
+        var cop = KubeObject.Parse("""
+            {"apiVersion":"policy.karmada.io/v1alpha1","kind":"ClusterOverridePolicy","metadata":{"name":"cop"},
+             "spec":{"overrideRules":[{"targetCluster":{"clusterNames":["m1"]},"overriders":{"labelsOverrider":[{"operator":"add","value":{"env":"edge"}}]}}]}}
+            """);
+        await _cp.CreateAsync(KarmadaResources.ClusterOverridePolicies, cop, null, cts.Token);
+        await Fixture.EventuallyAsync(() => Env("m1") == "edge", "creating a ClusterOverridePolicy re-renders m1's Work");
+
+        await _cp.DeleteAsync(KarmadaResources.OverridePolicies, "default", "op", null, cts.Token);
+        await Fixture.EventuallyAsync(() => Env("m2") is null && Work("m2")!.Annotation(WellKnownAnnotations.AppliedOverrides) is null,
+            "deleting the OverridePolicy removes its override from m2's Work");
+        Assert.Equal("edge", Env("m1"));
+        await controllers.StopAsync(CancellationToken.None);
     }
 
     [Fact]

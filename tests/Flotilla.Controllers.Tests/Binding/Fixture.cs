@@ -33,10 +33,17 @@ public static class Fixture
         Singular = "clusteroverridepolicy", Namespaced = false,
     };
 
-    public static FakeKubeClient ControlPlane(TimeProvider? time = null) =>
-        new([.. FakeResources.Defaults, ClusterResourceBindings, ClusterPropagationPolicies, OverridePolicies, ClusterOverridePolicies], time);
+    public static readonly ApiResource Jobs = new()
+    {
+        Group = "batch", Version = "v1", Kind = "Job", Plural = "jobs", Singular = "job", Namespaced = true, HasStatus = true,
+    };
 
-    public static FakeKubeClient Member(TimeProvider? time = null) => new(FakeResources.Defaults, time);
+    public static FakeKubeClient ControlPlane(TimeProvider? time = null) =>
+        new([.. FakeResources.Defaults, ClusterResourceBindings, ClusterPropagationPolicies, OverridePolicies, ClusterOverridePolicies, Jobs,
+            FakeResources.ServiceAccounts, FakeResources.PersistentVolumeClaims], time);
+
+    public static FakeKubeClient Member(TimeProvider? time = null) =>
+        new([.. FakeResources.Defaults, Jobs, FakeResources.ServiceAccounts, FakeResources.PersistentVolumeClaims], time);
 
     public static JsonObject Cluster(string name, Dictionary<string, string>? labels = null)
     {

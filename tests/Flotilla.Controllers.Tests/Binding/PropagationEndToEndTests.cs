@@ -71,4 +71,45 @@ public sealed class PropagationEndToEndTests
         await Fixture.EventuallyAsync(() => cp.Peek(KarmadaResources.ResourceBindings, "default", "nginx-deployment-deployment") is null, "binding gone");
         await controllers.StopAsync(CancellationToken.None);
     }
+
+    [Fact]
+    public async Task PreserveResourcesOnDeletion_FromPolicyThroughBindingToWork_KeepsTheMemberObjectWhenTheTemplateGoes()
+    {
+        var cp = Fixture.ControlPlane();
+        var m1 = Fixture.Member();
+        cp.Seed(Fixture.Cluster("m1"));
+        await using var controllers = ControlPlaneControllers.Create(cp, new StaticMemberClientProvider(new Dictionary<string, IKubeClient> { ["m1"] = m1 }));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await controllers.StartAsync(cts.Token);
+        await controllers.WaitForStartedAsync(cts.Token);
+
+        var policy = Fixture.Policy("keep", targetName: "web", clusters: ["m1"], id: "keep-id");
+        policy["spec"]!["preserveResourcesOnDeletion"] = true;
+        await cp.CreateAsync(KarmadaResources.PropagationPolicies, policy, null, cts.Token);
+        await cp.CreateAsync(Deployments, Fixture.Deployment("web", 2), null, cts.Token);
+
+        await Fixture.EventuallyAsync(() => m1.Peek(Deployments, "default", "web") is not null, "web in m1");
+        var rb = cp.Peek(KarmadaResources.ResourceBindings, "default", "web-deployment")!;
+        Assert.True(JsonValues.True(rb["spec"]!["preserveResourcesOnDeletion"]), "the binding copies the policy's preserveResourcesOnDeletion");
+        var workName = Names.WorkName("Deployment", "web", "default");
+        Assert.True(JsonValues.True(cp.Peek(KarmadaResources.Works, "karmada-es-m1", workName)!["spec"]!["preserveResourcesOnDeletion"]),
+            "the Work carries preserveResourcesOnDeletion");
+        var managed = m1.Peek(Deployments, "default", "web")!;
+        Assert.Equal("true", managed.Label(WellKnownLabels.Managed));
+        Assert.Equal("keep-id", managed.Label(WellKnownLabels.PropagationPolicyPermanentId));
+
+        // The template goes: binding and Work are deleted, the member object stays without Karmada's metadata.
+        await cp.DeleteAsync(Deployments, "default", "web", null, cts.Token);
+        await Fixture.EventuallyAsync(() => cp.Peek(KarmadaResources.Works, "karmada-es-m1", workName) is null, "the Work is deleted");
+        await Fixture.EventuallyAsync(() => cp.Peek(KarmadaResources.ResourceBindings, "default", "web-deployment") is null, "the binding is deleted");
+        var kept = m1.Peek(Deployments, "default", "web");
+        Assert.NotNull(kept);
+        Assert.Equal(2, JsonValues.Int(kept["spec"]!["replicas"]));
+        Assert.Equal("nginx", kept.Label("app"));
+        foreach (var label in new[] { WellKnownLabels.Managed, WellKnownLabels.ResourceBindingPermanentId, WellKnownLabels.WorkPermanentId, WellKnownLabels.PropagationPolicyPermanentId })
+            Assert.Null(kept.Label(label));
+        foreach (var annotation in new[] { WellKnownAnnotations.WorkName, WellKnownAnnotations.WorkNamespace, WellKnownAnnotations.ResourceTemplateUid, WellKnownAnnotations.PropagationPolicyName })
+            Assert.Null(kept.Annotation(annotation));
+        await controllers.StopAsync(CancellationToken.None);
+    }
 }

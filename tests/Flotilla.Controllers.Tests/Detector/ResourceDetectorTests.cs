@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Flotilla.Controllers.Binding;
 using Flotilla.Controllers.Detector;
 using Flotilla.Controllers.Interpreter;
@@ -89,6 +90,47 @@ public sealed class ResourceDetectorTests : IAsyncDisposable
             Fixture.Policy("b-by-name", targetName: "nginx", id: "b"));
         await ReconcileAsync(Nginx);
         Assert.Equal("b", _cp.Peek(FakeResources.Deployments.Gvr, "default", "nginx")!.Label(WellKnownLabels.PropagationPolicyPermanentId));
+    }
+
+    private static JsonObject ClusterPolicy(string name, string? targetName = null, int? priority = null, string id = "cpp-id")
+    {
+        var cpp = Fixture.Policy(name, targetName: targetName, priority: priority);
+        cpp["kind"] = "ClusterPropagationPolicy";
+        cpp.Metadata().Remove("namespace");
+        cpp.Metadata()["labels"] = new JsonObject { [WellKnownLabels.ClusterPropagationPolicyPermanentId] = id };
+        return cpp;
+    }
+
+    [Fact]
+    public async Task Reconcile_PropagationPolicyBeatsClusterPropagationPolicy_WhateverTheirPriorities()
+    {
+        // The CPP has a higher priority and a more specific selector (name), yet a PP of the namespace always wins
+        // (KARMADA.md §2.2 step 3: PP and CPP are not compared by priority).
+        _cp.Seed(Fixture.Deployment("nginx", 1),
+            ClusterPolicy("cpp", targetName: "nginx", priority: 100),
+            Fixture.Policy("pp-by-kind", id: "pp-id"));
+        await ReconcileAsync(Nginx);
+
+        var template = _cp.Peek(FakeResources.Deployments.Gvr, "default", "nginx")!;
+        Assert.Equal("pp-id", template.Label(WellKnownLabels.PropagationPolicyPermanentId));
+        Assert.Null(template.Label(WellKnownLabels.ClusterPropagationPolicyPermanentId));
+        Assert.Null(template.Annotation(WellKnownAnnotations.ClusterPropagationPolicyName));
+        var rb = _cp.Peek(KarmadaResources.ResourceBindings, "default", "nginx-deployment")!;
+        Assert.Equal("pp-by-kind", rb.Annotation(WellKnownAnnotations.PropagationPolicyName));
+        Assert.Null(rb.Label(WellKnownLabels.ClusterPropagationPolicyPermanentId));
+    }
+
+    [Fact]
+    public async Task Reconcile_NoPropagationPolicy_ClusterPropagationPolicyClaims()
+    {
+        _cp.Seed(Fixture.Deployment("nginx", 1), ClusterPolicy("cpp", targetName: "nginx"), Fixture.Policy("pp-other-ns", ns: "other"));
+        await ReconcileAsync(Nginx);
+
+        var template = _cp.Peek(FakeResources.Deployments.Gvr, "default", "nginx")!;
+        Assert.Equal("cpp-id", template.Label(WellKnownLabels.ClusterPropagationPolicyPermanentId));
+        Assert.Equal("cpp", template.Annotation(WellKnownAnnotations.ClusterPropagationPolicyName));
+        Assert.Null(template.Label(WellKnownLabels.PropagationPolicyPermanentId));
+        Assert.Equal("cpp-id", _cp.Peek(KarmadaResources.ResourceBindings, "default", "nginx-deployment")!.Label(WellKnownLabels.ClusterPropagationPolicyPermanentId));
     }
 
     [Fact]

@@ -81,6 +81,47 @@ public sealed class ExecutionControllerTests : IAsyncDisposable
         Assert.True(work.HasFinalizer(WellKnownFinalizers.Execution));
     }
 
+    private IReadOnlyList<JsonObject> Events(string reason) =>
+        _cp.Objects(EventRecorder.EventResource).Where(e => e.GetString("reason") == reason).ToList();
+
+    [Fact]
+    public async Task Reconcile_Applied_RecordsSyncSucceedOnTheWork()
+    {
+        SeedWork();
+        Assert.Null(await ReconcileAsync());
+        var ev = Assert.Single(Events(ExecutionEvents.ReasonSyncWorkloadSucceed));
+        Assert.Equal("SyncSucceed", ev.GetString("reason")); // Karmada's value of EventReasonSyncWorkloadSucceed
+        Assert.Equal(EventTypes.Normal, ev.GetString("type"));
+        Assert.Equal($"Sync work(karmada-es-m1/{_workName}) to cluster(m1) successful.", ev.GetString("message"));
+        var involved = (JsonObject)ev["involvedObject"]!;
+        Assert.Equal(("Work", "karmada-es-m1", _workName), (involved.GetString("kind"), involved.GetString("namespace"), involved.GetString("name")));
+        Assert.Empty(Events(ExecutionEvents.ReasonSyncWorkloadFailed));
+
+        // Nothing changed: no second event.
+        await ReconcileAsync();
+        Assert.Single(Events(ExecutionEvents.ReasonSyncWorkloadSucceed));
+    }
+
+    [Fact]
+    public async Task Reconcile_ApplyFails_RecordsSyncFailedWithTheError()
+    {
+        _member.Seed(Fixture.Deployment("nginx", 1));
+        SeedWork();
+        Assert.NotNull(await ReconcileAsync());
+        var ev = Assert.Single(Events(ExecutionEvents.ReasonSyncWorkloadFailed));
+        Assert.Equal("SyncFailed", ev.GetString("reason")); // Karmada's value of EventReasonSyncWorkloadFailed
+        Assert.Equal(EventTypes.Warning, ev.GetString("type"));
+        Assert.Equal($"Failed to sync work(karmada-es-m1/{_workName}) to cluster(m1), err: " + ExecutionEvents.ConflictAbort("Deployment", "default", "nginx", "m1"),
+            ev.GetString("message"));
+        Assert.Equal(_workName, ((JsonObject)ev["involvedObject"]!).GetString("name"));
+        Assert.Empty(Events(ExecutionEvents.ReasonSyncWorkloadSucceed));
+
+        // Once the conflict is resolved (the member object is removed), the next sync succeeds.
+        await _member.DeleteAsync(Deployments, "default", "nginx", null, CancellationToken.None);
+        Assert.Null(await ReconcileAsync());
+        Assert.Single(Events(ExecutionEvents.ReasonSyncWorkloadSucceed));
+    }
+
     [Fact]
     public async Task Reconcile_Twice_WritesNothingTheSecondTime()
     {

@@ -100,11 +100,25 @@ public class WorkManifestBuilderTests
     }
 
     [Fact]
-    public void StripKarmadaMetadata_RemovesOnlyKarmadaKeys()
+    public void StripKarmadaMetadata_RemovesKarmadaKeysAndThePolicyClaim()
     {
+        // Karmada's execution controller (cleanupPolicyClaimMetadata): managed labels/annotations and, for a namespaced
+        // object, the PropagationPolicy claim go; the template's own metadata and conflict-resolution stay.
         var work = WorkManifestBuilder.Build(J.O(Template), new WorkManifestContext { BindingName = "b", BindingNamespace = "default", BindingPermanentId = "id", ClusterName = "m" });
         var stripped = WorkManifestBuilder.StripKarmadaMetadata(work.Manifest);
-        Assert.Equal("""{"app":"nginx","propagationpolicy.karmada.io/permanent-id":"pp-id"}""", J.S(J.At(stripped, "metadata.labels")));
-        Assert.Equal("""{"propagationpolicy.karmada.io/name":"pp","propagationpolicy.karmada.io/namespace":"default","work.karmada.io/conflict-resolution":"abort"}""", J.S(J.At(stripped, "metadata.annotations")));
+        Assert.Equal("""{"app":"nginx"}""", J.S(J.At(stripped, "metadata.labels")));
+        Assert.Equal("""{"work.karmada.io/conflict-resolution":"abort"}""", J.S(J.At(stripped, "metadata.annotations")));
+    }
+
+    [Fact]
+    public void StripKarmadaMetadata_ClusterScoped_RemovesTheClusterPropagationPolicyClaim()
+    {
+        var ns = J.O("""
+            {"apiVersion":"v1","kind":"Namespace","metadata":{"name":"team-a","labels":{"team":"a","clusterpropagationpolicy.karmada.io/permanent-id":"cpp-id","karmada.io/managed":"true"},
+             "annotations":{"clusterpropagationpolicy.karmada.io/name":"cpp","owner":"me"}}}
+            """);
+        var stripped = WorkManifestBuilder.StripKarmadaMetadata(ns);
+        Assert.Equal("""{"team":"a"}""", J.S(J.At(stripped, "metadata.labels")));
+        Assert.Equal("""{"owner":"me"}""", J.S(J.At(stripped, "metadata.annotations")));
     }
 }

@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
 using Flotilla.Controllers.Binding;
 using Flotilla.Controllers.Interpreter;
+using Flotilla.Controllers.Members;
 using Flotilla.Controllers.Namespaces;
 using Flotilla.Controllers.Tests.Binding;
 using Flotilla.Core;
+using Flotilla.Core.Client;
 using Flotilla.Core.Karmada;
 using Flotilla.Runtime.Informers;
 using Flotilla.TestKit;
@@ -68,6 +70,27 @@ public sealed class NamespaceSyncControllerTests : IAsyncDisposable
         _cp.Seed(Ns(name, label));
         await ReconcileAsync(name);
         Assert.Null(Work("m1", name));
+    }
+
+    [Fact]
+    public async Task ClusterJoinsLater_GetsTheExistingNamespaces()
+    {
+        // Through the controller host: the Cluster watch re-enqueues every namespace when a cluster is created.
+        _cp.Seed(Ns("apps"), Ns("team-a"), Ns("opted-out", skip: true), Ns("default"));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var controllers = ControlPlaneControllers.Create(_cp, new StaticMemberClientProvider(new Dictionary<string, IKubeClient>()),
+            options: new ControllersOptions { Controllers = ControlPlaneControllers.NamespaceName });
+        await controllers.StartAsync(cts.Token);
+        await controllers.WaitForStartedAsync(cts.Token);
+        await Fixture.EventuallyAsync(() => Work("m1", "apps") is not null && Work("m2", "team-a") is not null, "namespaces synced to m1 and m2");
+
+        await _cp.CreateAsync(KarmadaResources.Clusters, Fixture.Cluster("m3"), null, cts.Token);
+        await Fixture.EventuallyAsync(() => Work("m3", "apps") is not null && Work("m3", "team-a") is not null, "the existing namespaces reach m3");
+        Assert.Equal("apps", Work("m3", "apps")!["spec"]!["workload"]!["manifests"]![0]!["metadata"]!["name"]!.GetValue<string>());
+        Assert.NotNull(_cp.Peek(KarmadaResources.Namespaces, null, "karmada-es-m3"));
+        Assert.Null(Work("m3", "opted-out"));
+        Assert.Null(Work("m3", "default"));
+        await controllers.StopAsync(CancellationToken.None);
     }
 
     [Fact]

@@ -99,6 +99,51 @@ public class OverrideEngineTests
         Assert.Equal("r1,r3", Keys(new OverrideTargetCluster("m3", new Dictionary<string, string>(), "aws", "eu", ["eu-1", "us-1"])));
     }
 
+    public static TheoryData<string, string, string, bool> TargetClusters => new()
+    {
+        // because, targetCluster JSON, cluster zones, rule applies — cluster "m1" (tier=gold, provider aws, region eu)
+        { "zone In: every cluster zone listed", """{"fieldSelector":{"matchExpressions":[{"key":"zone","operator":"In","values":["eu-1","eu-2"]}]}}""", "eu-1,eu-2", true },
+        { "zone In: one cluster zone not listed", """{"fieldSelector":{"matchExpressions":[{"key":"zone","operator":"In","values":["eu-1"]}]}}""", "eu-1,us-1", false },
+        { "zone In: no zones", """{"fieldSelector":{"matchExpressions":[{"key":"zone","operator":"In","values":["eu-1"]}]}}""", "", false },
+        { "zone NotIn: overlap", """{"fieldSelector":{"matchExpressions":[{"key":"zone","operator":"NotIn","values":["us-1"]}]}}""", "eu-1,us-1", false },
+        { "zone NotIn: no overlap", """{"fieldSelector":{"matchExpressions":[{"key":"zone","operator":"NotIn","values":["us-1"]}]}}""", "eu-1", true },
+        { "zone Exists", """{"fieldSelector":{"matchExpressions":[{"key":"zone","operator":"Exists"}]}}""", "eu-1", true },
+        { "region NotIn", """{"fieldSelector":{"matchExpressions":[{"key":"region","operator":"NotIn","values":["eu"]}]}}""", "", false },
+        { "provider In with an empty value list is invalid", """{"fieldSelector":{"matchExpressions":[{"key":"provider","operator":"In","values":[]}]}}""", "", false },
+        { "label NotIn without values is invalid", """{"labelSelector":{"matchExpressions":[{"key":"tier","operator":"NotIn"}]}}""", "", false },
+        { "labels AND names", """{"clusterNames":["m1"],"labelSelector":{"matchLabels":{"tier":"gold"}}}""", "", true },
+        { "malformed affinity matches nothing", """{"clusterNames":"m1"}""", "", false },
+    };
+
+    /// <summary>Override rules and the scheduler share one matcher (Karmada's util.ClusterMatches): a rule's
+    /// targetCluster selects exactly the clusters a placement with the same affinity would.</summary>
+    [Theory]
+    [MemberData(nameof(TargetClusters))]
+    public void Apply_TargetCluster_MatchesLikeTheScheduler(string because, string targetCluster, string zones, bool applies)
+    {
+        var zoneList = zones.Length == 0 ? null : zones.Split(',').ToList();
+        var labels = new Dictionary<string, string> { ["tier"] = "gold" };
+        var policy = new OverridePolicyEntry("p", "default", new OverridePolicySpec
+        {
+            OverrideRules = [new RuleWithCluster
+            {
+                TargetCluster = JsonNode.Parse(targetCluster)!.AsObject(),
+                Overriders = new Overriders { LabelsOverrider = [new LabelAnnotationOverrider { Operator = "add", Value = new Dictionary<string, string> { ["hit"] = "1" } }] },
+            }],
+        });
+        var result = new OverrideEngine().Apply(OverridersTests.Deployment(), new OverrideTargetCluster("m1", labels, "aws", "eu", zoneList), [], [policy]);
+        Assert.True(result.Succeeded, because);
+        Assert.True(applies == (result.Manifest["metadata"]!["labels"]!["hit"] is not null), because);
+
+        if (because.StartsWith("malformed", StringComparison.Ordinal)) return;
+        var cluster = new Flotilla.Scheduler.Framework.ClusterInfo(new Cluster
+        {
+            Metadata = new ObjectMeta { Name = "m1", Labels = labels },
+            Spec = new ClusterSpec { SyncMode = ClusterSyncModes.Push, Provider = "aws", Region = "eu", Zones = zoneList },
+        });
+        Assert.True(applies == Flotilla.Scheduler.Framework.ClusterMatcher.Matches(cluster, KarmadaJson.Deserialize<ClusterAffinity>(targetCluster)), because + " (scheduler)");
+    }
+
     [Fact]
     public void Apply_PluggableMatcher()
     {

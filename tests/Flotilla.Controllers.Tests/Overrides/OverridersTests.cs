@@ -121,12 +121,71 @@ public class OverridersTests
         Assert.Equal(cm.ToJsonString(), cmResult.Manifest.ToJsonString());
     }
 
+    public static TheoryData<string, string> WorkloadKinds => new()
+    {
+        // apiVersion, kind: every kind whose pod template Karmada's imageOverrider walks without a predicate
+        { "apps/v1", "ReplicaSet" },
+        { "apps/v1", "StatefulSet" },
+        { "apps/v1", "DaemonSet" },
+        { "batch/v1", "Job" },
+        { "apps/v1", "Deployment" },
+    };
+
+    [Theory]
+    [MemberData(nameof(WorkloadKinds))]
+    public void ImageOverrider_NoPredicate_EveryContainerOfThePodTemplate(string apiVersion, string kind)
+    {
+        var workload = Deployment("nginx:1.19", "envoy:1.30");
+        workload["apiVersion"] = apiVersion;
+        workload["kind"] = kind;
+        var result = Run(workload, new Overriders { ImageOverrider = [new ImageOverrider { Component = "Registry", Operator = "replace", Value = "mirror.io" }] });
+        Assert.True(result.Succeeded, result.Error?.ToString());
+        Assert.Equal(["mirror.io/nginx:1.19", "mirror.io/envoy:1.30"], [Image(result.Manifest), Image(result.Manifest, 1)]);
+        Assert.Equal("busybox:1.36", result.Manifest["spec"]!["template"]!["spec"]!["initContainers"]![0]!["image"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void ImageOverrider_NoPredicate_CronJobIsNotCovered()
+    {
+        // Karmada's automatic paths stop at Job: a CronJob's jobTemplate needs a predicate.
+        var cronJob = JsonNode.Parse("""
+            {"apiVersion":"batch/v1","kind":"CronJob","metadata":{"name":"c","namespace":"default"},
+             "spec":{"jobTemplate":{"spec":{"template":{"spec":{"containers":[{"name":"c","image":"busybox"}]}}}}}}
+            """)!.AsObject();
+        var result = Run(cronJob, new Overriders { ImageOverrider = [new ImageOverrider { Component = "Tag", Operator = "replace", Value = "1" }] });
+        Assert.True(result.Succeeded);
+        Assert.Equal(cronJob.ToJsonString(), result.Manifest.ToJsonString());
+    }
+
+    public static TheoryData<string, Overriders> UnknownOperators => new()
+    {
+        { "imageOverrider", new Overriders { ImageOverrider = [new ImageOverrider { Component = "Tag", Operator = "set", Value = "1" }] } },
+        { "imageOverrider", new Overriders { ImageOverrider = [new ImageOverrider { Component = "Tag", Operator = "Replace", Value = "1" }] } },
+        { "commandOverrider", new Overriders { CommandOverrider = [new CommandArgsOverrider { ContainerName = "nginx", Operator = "replace", Value = ["x"] }] } },
+        { "argsOverrider", new Overriders { ArgsOverrider = [new CommandArgsOverrider { ContainerName = "nginx", Operator = "insert", Value = ["x"] }] } },
+        { "labelsOverrider", new Overriders { LabelsOverrider = [new LabelAnnotationOverrider { Operator = "upsert", Value = new Dictionary<string, string> { ["a"] = "b" } }] } },
+        { "annotationsOverrider", new Overriders { AnnotationsOverrider = [new LabelAnnotationOverrider { Operator = "delete", Value = new Dictionary<string, string> { ["bom"] = "" } }] } },
+        { "fieldOverrider", new Overriders { FieldOverrider = [new FieldOverrider { FieldPath = "/metadata/annotations/emma", Json = [new FieldPatchOperation { SubPath = "/a", Operator = "move", Value = JsonValue.Create(1) }] }] } },
+        { "plaintext", new Overriders { Plaintext = [new PlaintextOverrider { Operator = "copy", Path = "/spec/replicas", Value = JsonValue.Create(3) }] } },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnknownOperators))]
+    public void Overrider_UnknownOperator_FailsTheRule(string overrider, Overriders overriders)
+    {
+        var template = Deployment();
+        template["metadata"]!["annotations"]!["emma"] = """{"a":1}""";
+        var result = Run(template, overriders);
+        Assert.False(result.Succeeded, overrider + " accepted an unknown operator");
+        Assert.Equal((overrider, 0), (result.Error.Overrider, result.Error.OverriderIndex));
+        Assert.Matches("(unsupported|unexpected) operat", result.Error.Message);
+    }
+
     public static TheoryData<string, string, string[], string> CommandArgsCases => new()
     {
         // target, operator, values, expected JSON of the field
         { "args", "add", ["--c"], """["--a","--b","--c"]""" },
         { "args", "remove", ["--a", "--zz"], """["--b"]""" },
-        { "args", "replace", ["--x"], """["--a","--b"]""" },
         { "command", "add", ["sh", "-c"], """["sh","-c"]""" },
         { "command", "remove", ["sh"], "[]" },
     };

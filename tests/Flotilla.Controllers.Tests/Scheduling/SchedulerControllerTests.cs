@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Flotilla.Controllers.Binding;
 using Flotilla.Controllers.Detector;
 using Flotilla.Controllers.Interpreter;
@@ -83,6 +84,45 @@ public sealed class SchedulerControllerTests : IAsyncDisposable
         var rb = _cp.Peek(KarmadaResources.ResourceBindings, "default", "nginx-deployment")!;
         Assert.Empty(rb["spec"]!["clusters"]!.AsArray());
         Assert.Equal(BindingConditions.ReasonNoClusterFit, Conditions.Get(rb, BindingConditions.Scheduled)!["reason"]!.GetValue<string>());
+        var failed = Assert.Single(_cp.Objects(EventRecorder.EventResource), e => e.GetString("reason") == SchedulerEvents.ReasonScheduleBindingFailed);
+        Assert.Equal(EventTypes.Warning, failed.GetString("type"));
+        Assert.Equal(("ResourceBinding", "nginx-deployment"), ((failed["involvedObject"] as JsonObject).GetString("kind"), (failed["involvedObject"] as JsonObject).GetString("name")));
+        Assert.Contains("0/2 clusters are available", failed.GetString("message"), StringComparison.Ordinal);
+        Assert.DoesNotContain(_cp.Objects(EventRecorder.EventResource), e => e.GetString("reason") == SchedulerEvents.ReasonScheduleBindingSucceed);
+
+        // Failing again records nothing new (the condition did not change).
+        _cp.ClearActions();
+        await ScheduleAsync();
+        Assert.Empty(_cp.WriteActions);
+    }
+
+    private static JsonObject ReadyCluster() => Fixture.Cluster("m1");
+
+    public static TheoryData<string, Action<JsonObject>, bool> ClusterChanges => new()
+    {
+        { "resync (same resourceVersion)", _ => { }, false },
+        { "heartbeat only: resource summary", c => c["status"]!["resourceSummary"] = new JsonObject { ["allocatable"] = new JsonObject { ["cpu"] = "8" } }, false },
+        { "heartbeat only: Ready condition time", c => c["status"]!["conditions"]![0]!["lastTransitionTime"] = "2026-02-01T00:00:00Z", false },
+        { "label added", c => c.SetLabel("env", "prod"), true },
+        { "taint added", c => c["spec"]!["taints"] = JsonNode.Parse("""[{"key":"k","effect":"NoSchedule"}]"""), true },
+        { "topology changed", c => c["spec"]!["region"] = "eu", true },
+        { "generation bumped", c => c.Metadata()["generation"] = 7, true },
+        { "deletion started", c => c.Metadata()["deletionTimestamp"] = "2026-02-01T00:00:00Z", true },
+        { "became not ready", c => c["status"]!["conditions"]![0]!["status"] = "False", true },
+        { "API enablements changed", c => c["status"]!["apiEnablements"] = new JsonArray(), true },
+    };
+
+    [Theory]
+    [MemberData(nameof(ClusterChanges))]
+    public void ClusterChangedForScheduling_OnlySchedulingRelevantChanges(string because, Action<JsonObject> change, bool relevant)
+    {
+        var before = ReadyCluster();
+        before.Metadata()["resourceVersion"] = "10";
+        before.Metadata()["generation"] = 1;
+        var after = before.DeepCloneObject();
+        change(after);
+        if (!because.StartsWith("resync", StringComparison.Ordinal)) after.Metadata()["resourceVersion"] = "11";
+        Assert.True(relevant == SchedulerController.ClusterChangedForScheduling(before, after), because);
     }
 
     [Fact]

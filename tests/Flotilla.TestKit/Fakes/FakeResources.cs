@@ -12,6 +12,8 @@ public static class FakeResources
     public static readonly ApiResource Services = Core("Service", "services", "service", namespaced: true, hasStatus: true);
     public static readonly ApiResource Pods = Core("Pod", "pods", "pod", namespaced: true, hasStatus: true);
     public static readonly ApiResource Events = Core("Event", "events", "event", namespaced: true);
+    public static readonly ApiResource ServiceAccounts = Core("ServiceAccount", "serviceaccounts", "serviceaccount", namespaced: true);
+    public static readonly ApiResource PersistentVolumeClaims = Core("PersistentVolumeClaim", "persistentvolumeclaims", "persistentvolumeclaim", namespaced: true, hasStatus: true);
 
     public static readonly ApiResource Deployments = new()
     {

@@ -33,14 +33,16 @@ public class ClusterAffinityPluginTests
         { "region In miss", new KarmadaClusterAffinity { FieldSelector = new ClusterFieldSelector { MatchExpressions = [Field("region", "In", "eu-west-1")] } }, M1, false },
         { "region NotIn without region", new KarmadaClusterAffinity { FieldSelector = new ClusterFieldSelector { MatchExpressions = [Field("region", "NotIn", "eu-west-1")] } }, Bare, true },
         { "region In without region", new KarmadaClusterAffinity { FieldSelector = new ClusterFieldSelector { MatchExpressions = [Field("region", "In", "eu-west-1")] } }, Bare, false },
-        { "zone In overlaps", new KarmadaClusterAffinity { FieldSelector = new ClusterFieldSelector { MatchExpressions = [Field("zone", "In", "us-east-1b", "x")] } }, M1, true },
+        // Karmada's matchZones: In needs every zone of the cluster listed, not just one of them.
+        { "zone In lists every cluster zone", new KarmadaClusterAffinity { FieldSelector = new ClusterFieldSelector { MatchExpressions = [Field("zone", "In", "us-east-1b", "us-east-1a", "x")] } }, M1, true },
+        { "zone In lists only some cluster zones", new KarmadaClusterAffinity { FieldSelector = new ClusterFieldSelector { MatchExpressions = [Field("zone", "In", "us-east-1b", "x")] } }, M1, false },
         { "zone In no overlap", new KarmadaClusterAffinity { FieldSelector = new ClusterFieldSelector { MatchExpressions = [Field("zone", "In", "x")] } }, M1, false },
         { "zone NotIn overlap", new KarmadaClusterAffinity { FieldSelector = new ClusterFieldSelector { MatchExpressions = [Field("zone", "NotIn", "us-east-1a")] } }, M1, false },
         { "zone NotIn no overlap", new KarmadaClusterAffinity { FieldSelector = new ClusterFieldSelector { MatchExpressions = [Field("zone", "NotIn", "x")] } }, M1, true },
         { "zone Exists", new KarmadaClusterAffinity { FieldSelector = new ClusterFieldSelector { MatchExpressions = [Field("zone", "Exists")] } }, M1, true },
         { "zone Exists on bare", new KarmadaClusterAffinity { FieldSelector = new ClusterFieldSelector { MatchExpressions = [Field("zone", "Exists")] } }, Bare, false },
         { "zone DoesNotExist on bare", new KarmadaClusterAffinity { FieldSelector = new ClusterFieldSelector { MatchExpressions = [Field("zone", "DoesNotExist")] } }, Bare, true },
-        { "all fields ANDed", new KarmadaClusterAffinity { FieldSelector = new ClusterFieldSelector { MatchExpressions = [Field("provider", "In", "aws"), Field("region", "In", "us-east-1"), Field("zone", "In", "us-east-1a")] } }, M1, true },
+        { "all fields ANDed", new KarmadaClusterAffinity { FieldSelector = new ClusterFieldSelector { MatchExpressions = [Field("provider", "In", "aws"), Field("region", "In", "us-east-1"), Field("zone", "In", "us-east-1a", "us-east-1b")] } }, M1, true },
         { "one field fails", new KarmadaClusterAffinity { FieldSelector = new ClusterFieldSelector { MatchExpressions = [Field("provider", "In", "aws"), Field("region", "In", "eu")] } }, M1, false },
     };
 
