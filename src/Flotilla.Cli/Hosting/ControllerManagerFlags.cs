@@ -16,12 +16,14 @@ internal sealed class ControllerManagerFlags
     private readonly Option<string> _frequency = new("--cluster-status-update-frequency") { Description = "How often member clusters are probed", DefaultValueFactory = _ => "10s", HelpName = "DURATION" };
     private readonly Option<string> _failure = new("--cluster-failure-threshold") { Description = "How long a failure must persist before Ready leaves True", DefaultValueFactory = _ => "30s", HelpName = "DURATION" };
     private readonly Option<string> _success = new("--cluster-success-threshold") { Description = "How long success must persist before Ready becomes True again", DefaultValueFactory = _ => "30s", HelpName = "DURATION" };
+    private readonly Option<string> _leaseDuration = new("--cluster-lease-duration") { Description = "Duration written into the cluster Leases (karmada-cluster/<cluster>)", DefaultValueFactory = _ => "40s", HelpName = "DURATION" };
+    private readonly Option<double> _leaseFraction = new("--cluster-lease-renew-interval-fraction") { Description = "Fraction of the lease duration after which a healthy cluster's Lease is renewed", DefaultValueFactory = _ => 0.25, HelpName = "F" };
     private readonly Option<bool> _emptyWorkloads = new("--enable-empty-workload-propagation") { Description = "Keep selected clusters that were assigned 0 replicas (propagate 0-replica copies)" };
     private readonly Option<string?> _plugins = new("--plugins") { Description = "Scheduler plugins ('*' all, '-Name' disables, e.g. '*,-ClusterLocality')" };
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { _controllers, _frequency, _failure, _success, _emptyWorkloads, _plugins }) command.Add(o);
+        foreach (var o in new Option[] { _controllers, _frequency, _failure, _success, _leaseDuration, _leaseFraction, _emptyWorkloads, _plugins }) command.Add(o);
     }
 
     /// <summary>Reads the flags; throws FormatException naming the flag when a value is malformed.</summary>
@@ -31,6 +33,12 @@ internal sealed class ControllerManagerFlags
         o.Cluster.StatusUpdateFrequency = Duration(_frequency, parse.GetValue(_frequency));
         o.Cluster.FailureThreshold = Duration(_failure, parse.GetValue(_failure));
         o.Cluster.SuccessThreshold = Duration(_success, parse.GetValue(_success));
+        o.Cluster.LeaseDuration = Duration(_leaseDuration, parse.GetValue(_leaseDuration));
+        if (o.Cluster.LeaseDuration < TimeSpan.FromSeconds(1))
+            throw new FormatException($"{_leaseDuration.Name}: must be at least 1s (the Lease holds whole seconds)");
+        var fraction = parse.GetValue(_leaseFraction);
+        if (!(fraction > 0 && fraction <= 1)) throw new FormatException($"{_leaseFraction.Name}: {fraction} must be in (0, 1]");
+        o.Cluster.LeaseRenewIntervalFraction = fraction;
         o.Propagation.Scheduler = new SchedulerOptions
         {
             EnableEmptyWorkloadPropagation = parse.GetValue(_emptyWorkloads),

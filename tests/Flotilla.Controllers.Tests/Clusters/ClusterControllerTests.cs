@@ -194,6 +194,40 @@ public sealed class ClusterControllerTests : IAsyncDisposable
         Assert.Equal(ClusterConditions.ReasonClusterNotReachable, (string?)ready["reason"]);
     }
 
+    [Fact]
+    public async Task The_cluster_lease_is_renewed_every_renew_interval_while_the_cluster_answers()
+    {
+        _options.LeaseDuration = TimeSpan.FromSeconds(8);
+        _options.LeaseRenewIntervalFraction = 0.25; // renew every 2 s
+        _cp.Seed(ClusterObject("m1"));
+        await SyncedAsync("m1");
+        var controller = StatusController();
+        var key = new ObjectKey("", "m1");
+        string? RenewTime() => (string?)_cp.Peek(ClusterApi.Leases, WellKnownNamespaces.KarmadaCluster, "m1")?["spec"]?["renewTime"];
+
+        await controller.ReconcileAsync(key, CancellationToken.None);
+        var lease = _cp.Peek(ClusterApi.Leases, WellKnownNamespaces.KarmadaCluster, "m1")!;
+        Assert.Equal(8, (int)lease["spec"]!["leaseDurationSeconds"]!);
+        var first = RenewTime();
+        Assert.NotNull(first);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await controller.ReconcileAsync(key, CancellationToken.None);
+        Assert.Equal(first, RenewTime()); // within the renew interval: no write
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await controller.ReconcileAsync(key, CancellationToken.None);
+        var second = RenewTime();
+        Assert.True(DateTimeOffset.Parse(second!, System.Globalization.CultureInfo.InvariantCulture)
+            > DateTimeOffset.Parse(first!, System.Globalization.CultureInfo.InvariantCulture), $"{first} -> {second}");
+
+        // an unreachable cluster's lease is not renewed
+        _probe.Result = new HealthProbeResult { StatusCode = null, Path = "/readyz" };
+        _time.Advance(TimeSpan.FromSeconds(3));
+        await controller.ReconcileAsync(key, CancellationToken.None);
+        Assert.Equal(second, RenewTime());
+    }
+
     private async Task<string?> ReadyAsync() =>
         (string?)Runtime.Objects.Conditions.Get(await SyncedAsync("m1"), "Ready")?["status"];
 
