@@ -82,7 +82,7 @@ public sealed class KubectlReadTests(ServerFixture fx) : IClassFixture<ServerFix
             apiVersion: cluster.karmada.io/v1alpha1
             kind: Cluster
             metadata: {name: member-a}
-            spec: {apiEndpoint: "https://10.0.0.1:6443", syncMode: Push, zones: [z1], region: r1, provider: aws}
+            spec: {apiEndpoint: "https://127.0.0.1:9", syncMode: Push, zones: [z1], region: r1, provider: aws}
             ---
             apiVersion: work.karmada.io/v1alpha2
             kind: ResourceBinding
@@ -119,7 +119,7 @@ public sealed class KubectlReadTests(ServerFixture fx) : IClassFixture<ServerFix
             KubectlRunner.Header(await _k.OkAsync("get", "deploy", "-n", "e2e-read", "-o", "wide")));
         var clusters = await _k.OkAsync("get", "clusters", "member-a", "-o", "wide");
         Assert.Equal(["NAME", "VERSION", "MODE", "READY", "AGE", "ZONES", "REGION", "PROVIDER", "API-ENDPOINT", "PROXY-URL"], KubectlRunner.Header(clusters));
-        Assert.Contains("https://10.0.0.1:6443", clusters, StringComparison.Ordinal);
+        Assert.Contains(" https://127.0.0.1:9 ", clusters, StringComparison.Ordinal);
         Assert.Equal("d1=nginx", (await _k.OkAsync("get", "deploy", "-n", "e2e-read", "-o", "jsonpath={range .items[*]}{.metadata.name}={.spec.template.spec.containers[0].image}{end}")).Trim());
         var custom = await _k.OkAsync("get", "ns", "--sort-by=.metadata.name", "-o", "custom-columns=N:.metadata.name");
         var names = custom.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
