@@ -169,8 +169,10 @@ public sealed class SimulatorHost : IAsyncDisposable
                     break;
                 case "heal-pods": cluster.HealPods(q["selector"].ToString() is { Length: > 0 } s ? s : null); break;
                 case "capacity":
-                    cluster.SetCapacity(Q(q["cpu"]), Q(q["memory"]), int.TryParse(q["pods"], out var p) ? p : null);
-                    if (int.TryParse(q["nodes"], out var n)) cluster.SetNodeCount(n);
+                    // Everything is parsed before anything changes: a malformed value is refused and changes nothing.
+                    var (cpu, memory, pods, nodes) = (Q("cpu", q["cpu"]), Q("memory", q["memory"]), Count("pods", q["pods"]), Count("nodes", q["nodes"]));
+                    cluster.SetCapacity(cpu, memory, pods);
+                    if (nodes is { } n) cluster.SetNodeCount(n);
                     break;
                 default:
                     await ReplyAsync(ctx, 404, $"unknown action {action}").ConfigureAwait(false);
@@ -184,7 +186,15 @@ public sealed class SimulatorHost : IAsyncDisposable
         }
         await ReplyAsync(ctx, 200, $"{action} done for {name}").ConfigureAwait(false);
 
-        static Quantity? Q(string? s) => string.IsNullOrEmpty(s) ? null : Quantity.Parse(s);
+        static Quantity? Q(string name, string? s) =>
+            string.IsNullOrEmpty(s) ? null
+            : Quantity.TryParse(s, out var v) && v.Sign >= 0 ? v
+            : throw new FormatException($"{name}: \"{s}\" is not a non-negative Kubernetes quantity");
+
+        static int? Count(string name, string? s) =>
+            string.IsNullOrEmpty(s) ? null
+            : int.TryParse(s, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v
+            : throw new FormatException($"{name}: \"{s}\" is not a non-negative integer");
     }
 
     private static Task ReplyAsync(HttpContext ctx, int code, string message)

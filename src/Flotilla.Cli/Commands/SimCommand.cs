@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using Flotilla.Core;
 using Flotilla.Simulator;
 
 namespace Flotilla.Cli.Commands;
@@ -34,6 +36,12 @@ internal static class SimCommand
                 r.AddError("fail-pods needs --selector");
             if (r.GetValue(action) == "capacity" && new[] { cpu, memory, pods, nodes }.All(o => string.IsNullOrEmpty(r.GetValue(o))))
                 r.AddError("capacity needs at least one of --cpu, --memory, --pods, --nodes");
+            foreach (var o in new[] { cpu, memory })
+                if (r.GetValue(o) is { Length: > 0 } q && !(Quantity.TryParse(q, out var v) && v.Sign >= 0))
+                    r.AddError($"{o.Name}: \"{q}\" is not a non-negative Kubernetes quantity");
+            foreach (var o in new[] { pods, nodes })
+                if (r.GetValue(o) is { Length: > 0 } n && !int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                    r.AddError($"{o.Name}: \"{n}\" is not a non-negative integer");
         });
         cmd.SetAction(async (parse, ct) =>
         {
