@@ -21,7 +21,9 @@ namespace Flotilla.PropagationBench;
 /// (Divided, <c>--divided-replicas</c> each), time until every member object exists, member objects/s, peak RSS.</item>
 /// </list>
 /// Usage: <c>dotnet run -c Release --project bench/Flotilla.PropagationBench [-- --runs 200] [--gap-ms 300]
-/// [--bulk 1,10,100] [--deployments 1000] [--clients 8] [--divided-replicas 10] [--skip-latency] [--data-root DIR]</c>.
+/// [--bulk 1,10,100] [--deployments 1000] [--clients 8] [--divided-replicas 10] [--skip-latency] [--bare-members] [--data-root DIR]</c>. <c>--bare-members</c> runs the members with
+/// <c>--no-workloads</c> (objects stored, never run, as on a kube-apiserver without controllers), the setup of Karmada's
+/// reference figures; by default the members simulate pods and report status, which the control plane then aggregates.
 /// Build the CLI first (<c>dotnet build -c Release src/Flotilla.Cli</c>). PROPBENCH_KEEP_DATA=1 keeps each run's data
 /// directory (the control plane's SQLite store) for inspection.
 /// </summary>
@@ -42,6 +44,7 @@ public static class Program
         var dividedReplicas = ArgInt(args, "--divided-replicas", 10);
         var dataRoot = ArgString(args, "--data-root") ?? Path.GetTempPath();
         var binary = FindBinary();
+        BenchEnvironment.BareMembers = args.Contains("--bare-members");
         Console.WriteLine($"flotilla: {binary}\nmachine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
         try
         {
@@ -161,7 +164,7 @@ public static class Program
             var cpu1 = env.CpuSeconds();
             var writes = await env.RevisionAsync() - rv0;
             var (_, peak) = env.ControlPlaneMemory();
-            var mode = divided ? Inv($"Divided, {replicas} replicas each") : "Duplicated";
+            var mode = (divided ? Inv($"Divided, {replicas} replicas each") : "Duplicated") + (BenchEnvironment.BareMembers ? ", bare members" : ", simulated members");
             Console.WriteLine(Inv(
                 $"bulk {deployments} Deployments by {clients} clients to {members,3} member(s) ({mode}): POSTs done {posted.TotalSeconds:0.0}s, all {expected} member objects after {done.TotalSeconds:0.0}s ({expected / done.TotalSeconds:0} objects/s), control plane peak RSS {Math.Max(peak, sampler.Peak):0} MiB, {writes} control plane writes, CPU used: control plane {cpu1.ControlPlane - cpu0.ControlPlane:0.0}s, members {cpu1.Members - cpu0.Members:0.0}s (load {Load()})"));
         }
@@ -258,6 +261,10 @@ public static class Program
             return env;
         }
 
+        /// <summary>Members store workloads without running them (<c>flotilla member --no-workloads</c>): a bare API
+        /// server, as Karmada's reference figures were taken against a kube-apiserver member.</summary>
+        public static bool BareMembers { get; set; }
+
         private async Task LaunchAsync(string binary, int members, bool joinWithCli)
         {
             Directory.CreateDirectory(DataDir);
@@ -268,7 +275,7 @@ public static class Program
             await UntilAsync(async () => (await ControlPlane.ProbeHealthAsync(CancellationToken.None)).Healthy, "the control plane to be ready");
 
             MemberNames = Enumerable.Range(1, members).Select(i => Inv($"member{i}")).ToList();
-            var member = Start(binary, ["member", .. MemberNames, "--data-dir", DataDir, "--nodes", "3"]);
+            var member = Start(binary, ["member", .. MemberNames, "--data-dir", DataDir, "--nodes", "3", .. (BareMembers ? new[] { "--no-workloads" } : [])]);
             _processes.Add(member);
             var configs = MemberNames.Select(m => Path.Combine(DataDir, "members", m + ".config")).ToList();
             await UntilAsync(() => Task.FromResult(configs.All(File.Exists)), "the members' kubeconfigs", TimeSpan.FromMinutes(2));

@@ -19,6 +19,10 @@ public sealed class MemberOptions
     public TimeSpan PodStartupDelay { get; set; } = TimeSpan.FromMilliseconds(300);
     /// <summary>How long a Job's pod runs before it succeeds.</summary>
     public TimeSpan JobPodDuration { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>Run the workload controllers (Deployments, ReplicaSets, pods, Jobs, Services, ...). False leaves a
+    /// bare API server with nodes, namespaces' defaults and ServiceAccount tokens: workloads are stored and never run
+    /// (their status stays empty), like a kube-apiserver without a controller manager or kubelets.</summary>
+    public bool Workloads { get; set; } = true;
     /// <summary>Workers per simulated controller.</summary>
     public int Workers { get; set; } = 2;
 

@@ -157,11 +157,25 @@ public sealed class SimulatedCluster : IAsyncDisposable
     {
         _informers = new SharedInformerFactory(Client, _loggerFactory, Time);
         var ctx = new SimContext(Name, Client, _informers, Options, Faults, Time, _loggerFactory);
+
+        _nodes = Add("sim-nodes", new NodeController(ctx), w => w.For(SimResources.Nodes, _ => NodeController.AllNodes));
+        var nsKey = new Func<JsonObject, IEnumerable<ObjectKey>>(o => [new ObjectKey("", o.Namespace() ?? "")]);
+        Add("sim-serviceaccount", new ServiceAccountController(ctx, Certificates.CaPem), w => w
+            .For(SimResources.Namespaces, o => o.Key())
+            .Watches(SimResources.ServiceAccounts, nsKey, EventPredicate.Where(o => o.Name() == "default"))
+            .Watches(SimResources.ConfigMaps, nsKey, EventPredicate.Where(o => o.Name() == "kube-root-ca.crt")));
+        if (Options.Workloads) AddWorkloadControllers(ctx);
+
+        foreach (var c in _controllers) await c.StartAsync(_stop.Token).ConfigureAwait(false);
+        _nodes.Queue.Add(NodeController.AllNodes);
+        await Task.WhenAll(_controllers.Select(c => c.Started)).WaitAsync(TimeSpan.FromSeconds(30), ct).ConfigureAwait(false);
+    }
+
+    private void AddWorkloadControllers(SimContext ctx)
+    {
         var pending = new Func<JsonObject, IEnumerable<ObjectKey>>(_ => PendingPods(ctx));
         var terminalOrGone = new EventPredicate(create: _ => false,
             update: (o, n) => PodUtil.IsActive(o) && !PodUtil.IsActive(n), delete: _ => true);
-
-        _nodes = Add("sim-nodes", new NodeController(ctx), w => w.For(SimResources.Nodes, _ => NodeController.AllNodes));
         Add("sim-deployment", new DeploymentController(ctx), w => w
             .For(SimResources.Deployments, o => o.Key())
             .Watches(SimResources.ReplicaSets, o => PodUtil.OwnerKey(o, "Deployment")));
@@ -198,15 +212,6 @@ public sealed class SimulatedCluster : IAsyncDisposable
             .Watches(SimResources.ConfigMaps, quotasInNamespace)
             .Watches(SimResources.Secrets, quotasInNamespace)
             .Watches(SimResources.PersistentVolumeClaims, quotasInNamespace));
-        var nsKey = new Func<JsonObject, IEnumerable<ObjectKey>>(o => [new ObjectKey("", o.Namespace() ?? "")]);
-        Add("sim-serviceaccount", new ServiceAccountController(ctx, Certificates.CaPem), w => w
-            .For(SimResources.Namespaces, o => o.Key())
-            .Watches(SimResources.ServiceAccounts, nsKey, EventPredicate.Where(o => o.Name() == "default"))
-            .Watches(SimResources.ConfigMaps, nsKey, EventPredicate.Where(o => o.Name() == "kube-root-ca.crt")));
-
-        foreach (var c in _controllers) await c.StartAsync(_stop.Token).ConfigureAwait(false);
-        _nodes.Queue.Add(NodeController.AllNodes);
-        await Task.WhenAll(_controllers.Select(c => c.Started)).WaitAsync(TimeSpan.FromSeconds(30), ct).ConfigureAwait(false);
     }
 
     private static IEnumerable<ObjectKey> PendingPods(SimContext ctx)

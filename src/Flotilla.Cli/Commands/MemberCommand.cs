@@ -106,10 +106,14 @@ internal sealed class MemberShapeOptions
     private readonly Option<string?> _provider = new("--provider") { Description = "Cloud provider name reported when the member joins", HelpName = "P" };
     private readonly Option<string> _startup = new("--pod-startup-delay") { Description = "Time a scheduled pod takes to become ready (e.g. 300ms, 2s)", DefaultValueFactory = _ => "300ms", HelpName = "DURATION" };
     private readonly Option<string> _jobDuration = new("--job-duration") { Description = "Time a Job's pod runs before it succeeds", DefaultValueFactory = _ => "1s", HelpName = "DURATION" };
+    private readonly Option<bool> _noWorkloads = new("--no-workloads")
+    {
+        Description = "Store workloads without running them (no Deployment, ReplicaSet, pod, Job or Service controllers): a bare API server with nodes",
+    };
 
     public void AddTo(Command cmd)
     {
-        foreach (var o in new Option[] { _nodes, _cpu, _memory, _pods, _version, _region, _zone, _provider, _startup, _jobDuration }) cmd.Add(o);
+        foreach (var o in new Option[] { _nodes, _cpu, _memory, _pods, _version, _region, _zone, _provider, _startup, _jobDuration, _noWorkloads }) cmd.Add(o);
     }
 
     /// <summary>Reads the flags; throws FormatException naming the flag when a value is malformed.</summary>
@@ -131,6 +135,7 @@ internal sealed class MemberShapeOptions
         Provider = p.GetValue(_provider),
         PodStartupDelay = ParseDuration(_startup, p.GetValue(_startup)),
         JobPodDuration = ParseDuration(_jobDuration, p.GetValue(_jobDuration)),
+        Workloads = !p.GetValue(_noWorkloads),
         };
     }
 
