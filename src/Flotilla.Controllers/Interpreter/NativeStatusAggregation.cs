@@ -174,24 +174,82 @@ internal sealed class NativeStatusAggregation
     private static JsonObject? Service(JsonObject template, IReadOnlyList<ClusterStatusItem> items) =>
         JsonPath.Str(template, "spec", "type") == "LoadBalancer" ? LoadBalancer(template, items) : null;
 
-    /// <summary>Union of the members' loadBalancer.ingress; entries without hostname get the cluster name as hostname.</summary>
+    /// <summary>
+    /// Union of the members' loadBalancer.ingress, deduplicated and sorted as Karmada (v1.14+) does it
+    /// (helper.DedupeAndSortServiceLoadBalancerIngress): entries with the same hostname, ip and ipMode become one whose
+    /// ports are the union of theirs (sorted by port, protocol, error); entries with a hostname come first, ordered by
+    /// hostname, then by ip, then by ipMode (unset last). Entries are taken as the members report them: the cluster
+    /// name is no longer filled into an empty hostname (karmada-io/karmada#6248).
+    /// </summary>
     private static JsonObject? LoadBalancer(JsonObject template, IReadOnlyList<ClusterStatusItem> items)
     {
         var old = OldStatus(template);
-        var ingress = new JsonArray();
+        var entries = new Dictionary<(string Host, string Ip, string? Mode), List<JsonObject>>();
         foreach (var item in items)
         {
             if (item.Status is not JsonObject s) continue;
             foreach (var entry in (JsonPath.Arr(s, "loadBalancer", "ingress") ?? []).OfType<JsonObject>())
             {
-                var copy = (JsonObject)entry.DeepClone();
-                if (string.IsNullOrEmpty(copy.GetString("hostname"))) copy["hostname"] = item.ClusterName;
-                if (!ingress.Any(existing => JsonNode.DeepEquals(existing, copy))) ingress.Add(copy);
+                var key = (entry.GetString("hostname") ?? "", entry.GetString("ip") ?? "", entry.GetString("ipMode"));
+                if (!entries.TryGetValue(key, out var ports)) entries[key] = ports = [];
+                foreach (var port in (entry["ports"] as JsonArray ?? []).OfType<JsonObject>())
+                    if (!ports.Any(p => JsonNode.DeepEquals(p, port))) ports.Add((JsonObject)port.DeepClone());
             }
+        }
+        var ingress = new JsonArray();
+        foreach (var ((host, ip, mode), ports) in entries.OrderBy(e => e.Key, LoadBalancerIngressOrder.Instance))
+        {
+            var entry = new JsonObject();
+            if (ip.Length > 0) entry["ip"] = ip;
+            if (host.Length > 0) entry["hostname"] = host;
+            if (mode is not null) entry["ipMode"] = mode;
+            if (ports.Count > 0)
+            {
+                ports.Sort(static (a, b) =>
+                {
+                    var byPort = JsonPath.LongOrZero(a, "port").CompareTo(JsonPath.LongOrZero(b, "port"));
+                    if (byPort != 0) return byPort;
+                    var byProtocol = string.CompareOrdinal(a.GetString("protocol"), b.GetString("protocol"));
+                    if (byProtocol != 0) return byProtocol;
+                    return (a.GetString("error"), b.GetString("error")) switch
+                    {
+                        (null, null) => 0,
+                        (null, _) => -1,
+                        (_, null) => 1,
+                        var (x, y) => string.CompareOrdinal(x, y),
+                    };
+                });
+                entry["ports"] = new JsonArray([.. ports]);
+            }
+            ingress.Add(entry);
         }
         var lb = new JsonObject();
         if (ingress.Count > 0) lb["ingress"] = ingress;
         return Changed(old, new JsonObject { ["loadBalancer"] = lb });
+    }
+
+    /// <summary>Karmada's sortServiceLoadBalancerIngress: hostname set before unset, hostname, ip, ipMode (unset last).</summary>
+    private sealed class LoadBalancerIngressOrder : IComparer<(string Host, string Ip, string? Mode)>
+    {
+        public static readonly LoadBalancerIngressOrder Instance = new();
+
+        public int Compare((string Host, string Ip, string? Mode) a, (string Host, string Ip, string? Mode) b)
+        {
+            if (a.Host != b.Host)
+            {
+                if (a.Host.Length == 0) return 1;
+                if (b.Host.Length == 0) return -1;
+                return string.CompareOrdinal(a.Host, b.Host);
+            }
+            if (a.Ip != b.Ip) return string.CompareOrdinal(a.Ip, b.Ip);
+            return (a.Mode, b.Mode) switch
+            {
+                (null, null) => 0,
+                (null, _) => 1,
+                (_, null) => -1,
+                var (x, y) => string.CompareOrdinal(x, y),
+            };
+        }
     }
 
     private static JsonObject? Pod(JsonObject template, IReadOnlyList<ClusterStatusItem> items)

@@ -140,10 +140,14 @@ public sealed class SchedulerController(
 
         if (clustersChanged || previousStatus != condition.Status)
         {
-            if (result.Succeeded)
-                await events.RecordAsync(written.Object, EventTypes.Normal, SchedulerEvents.ReasonScheduleBindingSucceed, result.Message, ct).ConfigureAwait(false);
-            else
-                await events.RecordAsync(written.Object, EventTypes.Warning, SchedulerEvents.ReasonScheduleBindingFailed, result.Message, ct).ConfigureAwait(false);
+            // Karmada records the outcome on the binding and on its resource template (so `kubectl describe` of the
+            // Deployment shows where it was scheduled, or why not).
+            var (type, reason, message) = result.Succeeded
+                ? (EventTypes.Normal, SchedulerEvents.ReasonScheduleBindingSucceed, SchedulerEvents.Succeeded(result.Clusters, clusterScoped))
+                : (EventTypes.Warning, SchedulerEvents.ReasonScheduleBindingFailed, result.Message);
+            await events.RecordAsync(written.Object, type, reason, message, ct).ConfigureAwait(false);
+            if (SchedulerEvents.TemplateReference(written.Object) is { } template)
+                await events.RecordAsync(template, type, reason, message, ct).ConfigureAwait(false);
         }
         if (result.ShouldRetry) throw new SchedulingRetryException(result.Message);
         return ReconcileResult.Done;

@@ -15,8 +15,8 @@ namespace Flotilla.Controllers.Status;
 
 /// <summary>
 /// Karmada's binding-status part of the binding controller plus status aggregation (KARMADA.md §2.7 steps 2–3): from
-/// the Works of a binding it writes status.aggregatedStatus (per scheduled cluster: applied, appliedMessage, status,
-/// health) and the FullyApplied condition, then aggregates the members' status into the template's .status through
+/// the Works of a binding it writes status.aggregatedStatus (per Work: applied, appliedMessage, status, health) and
+/// the FullyApplied condition, then aggregates the members' status into the template's .status through
 /// the interpreter's AggregateStatus (status subresource). Every write happens only when something changed.
 /// </summary>
 public sealed class BindingStatusController(
@@ -54,34 +54,44 @@ public sealed class BindingStatusController(
         var binding = bindings.Cache.Get(key);
         if (binding is null || binding.IsDeleting()) return ReconcileResult.Done;
         var works = WorkIndex.Of(worksInformer.Cache, binding.Label(_idLabel));
-        var byCluster = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        var byCluster = new SortedDictionary<string, JsonObject>(StringComparer.Ordinal);
         foreach (var w in works)
             if (Names.ClusterNameOfExecutionSpace(w.Namespace() ?? "") is { } c && !w.IsDeleting()) byCluster[c] = w;
 
-        var targets = BindingController.Targets(binding["spec"] as JsonObject ?? []).Where(t => t.Scheduled).Select(t => t.Cluster).ToList();
+        // Karmada's assembleWorkStatus: one item per Work of the binding (not being deleted), sorted by cluster name.
+        // A Work not applied (yet) reports applied=false, its message and health Unknown, and no status; an applied
+        // one the reflected status and health of its manifest.
         var aggregated = new JsonArray();
         var items = new List<ClusterStatusItem>();
-        var allApplied = targets.Count > 0;
-        foreach (var cluster in targets)
+        foreach (var (cluster, work) in byCluster)
         {
-            if (!byCluster.TryGetValue(cluster, out var work))
-            {
-                allApplied = false;
-                continue;
-            }
             var appliedCondition = Conditions.Get(work, WorkConditions.Applied);
             var applied = appliedCondition.GetString("status") == ConditionStatus.True;
-            allApplied &= applied;
-            var manifest = (work["status"]?["manifestStatuses"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault();
             var item = new JsonObject { ["clusterName"] = cluster };
-            if (manifest?["status"] is { } st) item["status"] = st.DeepClone();
-            if (applied) item["applied"] = true;
-            else if (appliedCondition.GetString("message") is { Length: > 0 } msg) item["appliedMessage"] = msg;
-            var health = manifest.GetString("health") ?? ResourceHealthValues.Unknown;
+            JsonNode? status = null;
+            var health = ResourceHealthValues.Unknown;
+            if (applied)
+            {
+                var manifest = (work["status"]?["manifestStatuses"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault();
+                status = manifest?["status"];
+                if (status is not null) item["status"] = status.DeepClone();
+                item["applied"] = true;
+                health = manifest.GetString("health") is { Length: > 0 } h ? h : ResourceHealthValues.Unknown;
+            }
+            else if (appliedCondition.GetString("message") is { Length: > 0 } msg)
+            {
+                item["appliedMessage"] = msg;
+            }
             item["health"] = health;
             aggregated.Add(item);
-            if (appliedCondition is not null) items.Add(new ClusterStatusItem(cluster, manifest?["status"], applied, health));
+            items.Add(new ClusterStatusItem(cluster, status, applied, health));
         }
+
+        // FullyApplied (generateFullyAppliedCondition): every cluster the binding exists in — scheduled, required by
+        // a dependent binding, or still draining a graceful eviction — has an applied Work, and no other has one.
+        var targets = ExistingClusters(binding["spec"] as JsonObject ?? []);
+        var allApplied = targets.Count > 0 && aggregated.Count == targets.Count
+            && items.All(i => i.Applied && targets.Contains(i.ClusterName));
 
         var now = _time.GetUtcNow();
         var fully = allApplied
@@ -120,9 +130,22 @@ public sealed class BindingStatusController(
         return ReconcileResult.Done;
     }
 
+    /// <summary>Karmada's ObtainBindingSpecExistingClusters: spec.clusters, the clusters of spec.requiredBy, and the
+    /// source clusters of graceful eviction tasks whose purge mode is not Directly (Immediately).</summary>
+    public static HashSet<string> ExistingClusters(JsonObject spec)
+    {
+        var clusters = BindingController.Targets(spec).Select(t => t.Cluster).ToHashSet(StringComparer.Ordinal);
+        foreach (var task in (spec["gracefulEvictionTasks"] as JsonArray ?? []).OfType<JsonObject>())
+            if (task.GetString("purgeMode") is not (PurgeModes.Directly or PurgeModes.Immediately) && task.GetString("fromCluster") is { Length: > 0 } from)
+                clusters.Add(from);
+        return clusters;
+    }
+
     private async Task AggregateTemplateStatusAsync(JsonObject? resource, List<ClusterStatusItem> items, CancellationToken ct)
     {
         if (resource is null || items.Count == 0) return;
+        // Kinds without an AggregateStatus interpreter (ConfigMaps of attached bindings, ...) need no template read.
+        if (!interpreter.HookEnabled(resource.Gvk(), InterpreterOperation.AggregateStatus)) return;
         if (await ReferencedObjects.GetAsync(client, resource, ct).ConfigureAwait(false) is not { } found) return;
         var (template, api) = found;
         if (resource.GetString("uid") is { Length: > 0 } uid && uid != template.Uid()) return;

@@ -195,6 +195,35 @@ public sealed class BindingControllerTests : IAsyncDisposable
         Assert.Null(Work("m1")!.Annotation(WellKnownAnnotations.AppliedOverrides));
     }
 
+    /// <summary>The README's regional image-registry example through the binding controller: a ClusterOverridePolicy
+    /// selecting clusters by their region label rewrites the image registry in that cluster's Work only, records
+    /// itself in the Work's applied-cluster-overrides annotation, and leaves the template as it is.</summary>
+    [Fact]
+    public async Task Reconcile_ReadmeRegionalRegistryExample_RewritesTheRegistryInEuWestOnly()
+    {
+        SeedTemplateAndBinding(("m1", 1), ("m2", 1));
+        var m2 = _cp.Peek(KarmadaResources.Clusters, null, "m2")!;
+        m2.SetLabel("topology.kubernetes.io/region", "eu-west"); // kubectl label cluster member2 topology.kubernetes.io/region=eu-west
+        await _cp.UpdateAsync(KarmadaResources.Clusters, m2, null, CancellationToken.None);
+        _cp.Seed(KubeObject.Parse("""
+            {"apiVersion":"policy.karmada.io/v1alpha1","kind":"ClusterOverridePolicy","metadata":{"name":"eu-registry"},
+             "spec":{"resourceSelectors":[{"apiVersion":"apps/v1","kind":"Deployment"}],
+               "overrideRules":[{"targetCluster":{"labelSelector":{"matchLabels":{"topology.kubernetes.io/region":"eu-west"}}},
+                 "overriders":{"imageOverrider":[{"component":"Registry","operator":"replace","value":"registry.eu-west.example.com"}]}}]}}
+            """));
+        await ReconcileAsync();
+
+        string Image(JsonObject? work) => work!["spec"]!["workload"]!["manifests"]![0]!["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.GetValue<string>();
+        Assert.Equal("registry.eu-west.example.com/nginx", Image(Work("m2")));
+        Assert.Equal("nginx", Image(Work("m1")));
+        Assert.Equal("""[{"policyName":"eu-registry","overriders":{"imageOverrider":[{"component":"Registry","operator":"replace","value":"registry.eu-west.example.com"}]}}]""",
+            Work("m2")!.Annotation(WellKnownAnnotations.AppliedClusterOverrides));
+        Assert.Null(Work("m1")!.Annotation(WellKnownAnnotations.AppliedClusterOverrides));
+        Assert.Null(Work("m2")!.Annotation(WellKnownAnnotations.AppliedOverrides));
+        var template = _cp.Peek(FakeResources.Deployments.Gvr, "default", "nginx-deployment")!;
+        Assert.Equal("nginx", template["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task OverridePolicyChanges_ReRenderTheWorksThroughTheWatch()
     {

@@ -112,4 +112,53 @@ public sealed class PropagationEndToEndTests
             Assert.Null(kept.Annotation(annotation));
         await controllers.StopAsync(CancellationToken.None);
     }
+
+    /// <summary>All controllers: changing the policy's placement reschedules (the workload moves, Works of clusters no
+    /// longer targeted go and so do their member objects), and scaling the template redistributes its replicas.</summary>
+    [Fact]
+    public async Task PolicyChangeAndScale_RescheduleAndRedistributeAcrossMembers()
+    {
+        var cp = Fixture.ControlPlane();
+        var m1 = Fixture.Member();
+        var m2 = Fixture.Member();
+        cp.Seed(Fixture.Cluster("m1"), Fixture.Cluster("m2"));
+        var members = new StaticMemberClientProvider(new Dictionary<string, IKubeClient> { ["m1"] = m1, ["m2"] = m2 });
+        await using var controllers = ControlPlaneControllers.Create(cp, members);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await controllers.StartAsync(cts.Token);
+        await controllers.WaitForStartedAsync(cts.Token);
+
+        string Replicas(FakeKubeClient m) => m.Peek(Deployments, "default", "web")?["spec"]?["replicas"] is { } r ? JsonValues.Long(r)!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none";
+        Task UntilAsync(string inM1, string inM2, string because) =>
+            Fixture.EventuallyAsync(() => Replicas(m1) == inM1 && Replicas(m2) == inM2, $"{because}: m1 {inM1}, m2 {inM2} (now {Replicas(m1)}, {Replicas(m2)})");
+
+        await cp.CreateAsync(Deployments, Fixture.Deployment("web", 4), null, cts.Token);
+        await cp.CreateAsync(KarmadaResources.PropagationPolicies, Fixture.Policy("web", targetName: "web", clusters: ["m1"]), null, cts.Token);
+        await UntilAsync("4", "none", "duplicated to m1 only");
+
+        // The policy now divides the replicas over both clusters with equal static weights.
+        var policy = cp.Peek(KarmadaResources.PropagationPolicies, "default", "web")!;
+        policy["spec"]!["placement"] = JsonNode.Parse("""
+            {"clusterAffinity":{"clusterNames":["m1","m2"]},
+             "replicaScheduling":{"replicaSchedulingType":"Divided","replicaDivisionPreference":"Weighted",
+               "weightPreference":{"staticWeightList":[{"targetCluster":{"clusterNames":["m1"]},"weight":1},{"targetCluster":{"clusterNames":["m2"]},"weight":1}]}}}
+            """);
+        await cp.UpdateAsync(KarmadaResources.PropagationPolicies, policy, null, cts.Token);
+        await UntilAsync("2", "2", "policy changed to divide over m1 and m2");
+
+        // kubectl scale on the template: the binding's replicas follow and the scheduler divides them again.
+        var template = cp.Peek(Deployments, "default", "web")!;
+        template["spec"]!["replicas"] = 6;
+        await cp.UpdateAsync(Deployments, template, null, cts.Token);
+        await UntilAsync("3", "3", "scaled to 6");
+
+        // The policy drops m1: its Work goes and so does the member object; m2 gets everything.
+        policy = cp.Peek(KarmadaResources.PropagationPolicies, "default", "web")!;
+        policy["spec"]!["placement"]!["clusterAffinity"] = JsonNode.Parse("""{"clusterNames":["m2"]}""");
+        policy["spec"]!["placement"]!["replicaScheduling"]!["weightPreference"] = null;
+        await cp.UpdateAsync(KarmadaResources.PropagationPolicies, policy, null, cts.Token);
+        await UntilAsync("none", "6", "policy narrowed to m2");
+        Assert.Null(cp.Peek(KarmadaResources.Works, "karmada-es-m1", Names.WorkName("Deployment", "web", "default")));
+        await controllers.StopAsync(CancellationToken.None);
+    }
 }

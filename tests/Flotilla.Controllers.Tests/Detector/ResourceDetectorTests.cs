@@ -59,6 +59,22 @@ public sealed class ResourceDetectorTests : IAsyncDisposable
         Assert.NotNull(rb.Label(WellKnownLabels.ResourceBindingPermanentId));
     }
 
+    /// <summary>Seed extension s10: schedulerStrategy RollingUpdate is not acted on yet, but it is accepted and carried
+    /// into the binding's placement unchanged (as are clusterAntiAffinity and the Failover strategy).</summary>
+    [Theory]
+    [InlineData("""{"clusterAffinity":{"clusterNames":["aks-cluster-1"]},"schedulerStrategy":{"type":"RollingUpdate","rollingUpdate":{"maxUnavailable":0,"maxSurge":1}}}""")]
+    [InlineData("""{"clusterAffinity":{"clusterNames":["primary-cluster","secondary-cluster"]},"schedulerStrategy":{"type":"Failover"}}""")]
+    [InlineData("""{"clusterAntiAffinity":{"clusterNames":["prod-cluster"]}}""")]
+    public async Task Reconcile_SeedExtensionPlacement_IsStoredOnTheBinding(string placement)
+    {
+        var policy = Fixture.Policy("pp", targetName: "nginx");
+        policy["spec"]!["placement"] = JsonNode.Parse(placement);
+        _cp.Seed(Fixture.Deployment("nginx", 3), policy);
+        await ReconcileAsync(Nginx);
+        var rb = _cp.Peek(KarmadaResources.ResourceBindings, "default", "nginx-deployment")!;
+        Assert.Equal(placement, rb["spec"]!["placement"]!.ToJsonString());
+    }
+
     [Fact]
     public async Task Reconcile_Twice_WritesNothingTheSecondTime()
     {

@@ -154,9 +154,27 @@ public sealed class ExecutionControllerTests : IAsyncDisposable
         Assert.NotNull(await ReconcileAsync());
         var applied = Conditions.Get(WorkNow(), WorkConditions.Applied)!;
         Assert.Equal("False", applied["status"]!.GetValue<string>());
-        Assert.Equal(ExecutionEvents.ConflictAbort("Deployment", "default", "nginx", "m1"), applied["message"]!.GetValue<string>());
+        // Karmada's message, word for word (objectwatcher's allowUpdate refusal).
+        Assert.Equal("resource(kind=Deployment, default/nginx) already exists in the cluster m1 and the work.karmada.io/conflict-resolution strategy value is empty, Karmada will not manage this resource",
+            applied["message"]!.GetValue<string>());
+        Assert.Equal(1, JsonValues.Int(_member.Peek(Deployments, "default", "nginx")!["spec"]!["replicas"]));
+        Assert.Null(_member.Peek(Deployments, "default", "nginx")!.Label(WellKnownLabels.Managed));
+    }
+
+    [Fact]
+    public async Task Reconcile_UnmanagedObjectWithExplicitAbort_FailsToo()
+    {
+        _member.Seed(Fixture.Deployment("nginx", 1));
+        SeedWork(conflict: WorkAnnotationValues.PolicyConflictAbort);
+        Assert.NotNull(await ReconcileAsync());
+        Assert.True(Conditions.IsFalse(WorkNow(), WorkConditions.Applied));
         Assert.Equal(1, JsonValues.Int(_member.Peek(Deployments, "default", "nginx")!["spec"]!["replicas"]));
     }
+
+    [Fact]
+    public void ConflictAbort_ClusterScopedObject_HasAnEmptyNamespace() =>
+        Assert.Equal("resource(kind=Namespace, /team-a) already exists in the cluster m1 and the work.karmada.io/conflict-resolution strategy value is empty, Karmada will not manage this resource",
+            ExecutionEvents.ConflictAbort("Namespace", null, "team-a", "m1"));
 
     [Fact]
     public async Task Reconcile_UnmanagedObjectWithOverwrite_AdoptsIt()

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Flotilla.Controllers.Binding;
 using Flotilla.Controllers.Interpreter;
 
 namespace Flotilla.Controllers.Tests.Interpreter;
@@ -106,6 +107,37 @@ public class AggregateStatusTests
     public void AggregateStatus_OtherKinds(string template, ClusterStatusItem[] items, string? expected) =>
         Assert.Equal(expected, J.S(Interpreter.AggregateStatus(J.O(template), items)));
 
+    public static TheoryData<string, string, string?, long?> ObservedGenerationRule()
+    {
+        // Every workload kind with Karmada's rule: the template's observedGeneration becomes its generation (3) only
+        // when each member runs the latest template (resourceTemplateGeneration >= 3) and its own controller caught up
+        // (observedGeneration >= generation); otherwise the previous value (2) stays.
+        var data = new TheoryData<string, string, string?, long?>();
+        foreach (var kind in new[] { "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet" })
+        {
+            data.Add(kind, "every member caught up", """{"generation":4,"resourceTemplateGeneration":3,"observedGeneration":4}""", 3);
+            data.Add(kind, "a member newer than the template still counts", """{"generation":9,"resourceTemplateGeneration":5,"observedGeneration":9}""", 3);
+            data.Add(kind, "a member still runs the previous template", """{"generation":4,"resourceTemplateGeneration":2,"observedGeneration":4}""", 2);
+            data.Add(kind, "a member's controller has not observed its latest spec", """{"generation":5,"resourceTemplateGeneration":3,"observedGeneration":4}""", 2);
+            data.Add(kind, "a member without collected status", null, 2);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ObservedGenerationRule))]
+    public void AggregateStatus_ObservedGenerationRule_EveryWorkloadKind(string kind, string because, string? secondMember, long? expected)
+    {
+        var template = J.O("{\"apiVersion\":\"apps/v1\",\"kind\":\"" + kind + "\",\"metadata\":{\"name\":\"w\",\"namespace\":\"n\",\"generation\":3},\"status\":{\"observedGeneration\":2}}");
+        ClusterStatusItem[] items =
+        [
+            Item("m1", """{"generation":7,"resourceTemplateGeneration":3,"observedGeneration":7,"replicas":1}"""),
+            Item("m2", secondMember),
+        ];
+        var status = Interpreter.AggregateStatus(template, items) ?? template["status"]!.AsObject();
+        Assert.True(expected == JsonValues.Long(status["observedGeneration"]), $"{kind}, {because}: {J.S(status)}");
+    }
+
     private const string JobTemplate = """{"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"j","generation":1}""";
 
     public static TheoryData<string, string?, ClusterStatusItem[], string?> JobCases => new()
@@ -172,10 +204,31 @@ public class AggregateStatusTests
     public static TheoryData<string, string, ClusterStatusItem[], string?> NetworkCases => new()
     {
         {
-            "load balancer service: union with cluster name as default hostname",
+            "load balancer service: union as reported (no cluster name filled in), hostnames first",
             """{"apiVersion":"v1","kind":"Service","metadata":{"name":"s"},"spec":{"type":"LoadBalancer"}}""",
             [Item("m1", """{"loadBalancer":{"ingress":[{"ip":"1.1.1.1"}]}}"""), Item("m2", """{"loadBalancer":{"ingress":[{"ip":"2.2.2.2","hostname":"lb.example"}]}}"""), Item("m3", null)],
-            """{"loadBalancer":{"ingress":[{"ip":"1.1.1.1","hostname":"m1"},{"ip":"2.2.2.2","hostname":"lb.example"}]}}"""
+            """{"loadBalancer":{"ingress":[{"ip":"2.2.2.2","hostname":"lb.example"},{"ip":"1.1.1.1"}]}}"""
+        },
+        {
+            "load balancer service: the same address from two clusters is one entry with the union of its ports, sorted",
+            """{"apiVersion":"v1","kind":"Service","metadata":{"name":"s"},"spec":{"type":"LoadBalancer"},"status":{"conditions":[{"type":"x"}]}}""",
+            [
+                Item("m1", """{"loadBalancer":{"ingress":[{"ip":"10.0.0.9","ports":[{"port":443,"protocol":"TCP"},{"port":80,"protocol":"TCP"}]},{"ip":"10.0.0.1","ipMode":"VIP"}]}}"""),
+                Item("m2", """{"loadBalancer":{"ingress":[{"ip":"10.0.0.9","ports":[{"port":80,"protocol":"TCP"},{"port":80,"protocol":"TCP","error":"Pending"},{"port":53,"protocol":"UDP"}]},{"ip":"10.0.0.1"}]}}"""),
+            ],
+            """{"loadBalancer":{"ingress":[{"ip":"10.0.0.1","ipMode":"VIP"},{"ip":"10.0.0.1"},{"ip":"10.0.0.9","ports":[{"port":53,"protocol":"UDP"},{"port":80,"protocol":"TCP"},{"port":80,"protocol":"TCP","error":"Pending"},{"port":443,"protocol":"TCP"}]}]}}"""
+        },
+        {
+            "load balancer service without any ingress yet",
+            """{"apiVersion":"v1","kind":"Service","metadata":{"name":"s"},"spec":{"type":"LoadBalancer"}}""",
+            [Item("m1", """{"loadBalancer":{}}""")],
+            """{"loadBalancer":{}}"""
+        },
+        {
+            "load balancer service already aggregated: unchanged",
+            """{"apiVersion":"v1","kind":"Service","metadata":{"name":"s"},"spec":{"type":"LoadBalancer"},"status":{"loadBalancer":{"ingress":[{"hostname":"a"},{"ip":"1.1.1.1"}]}}}""",
+            [Item("m1", """{"loadBalancer":{"ingress":[{"ip":"1.1.1.1"}]}}"""), Item("m2", """{"loadBalancer":{"ingress":[{"hostname":"a"}]}}""")],
+            null
         },
         {
             "cluster ip service: untouched",
@@ -184,10 +237,13 @@ public class AggregateStatusTests
             null
         },
         {
-            "ingress: union, duplicates dropped",
+            "ingress: union, duplicates dropped, sorted by hostname then ip",
             """{"apiVersion":"networking.k8s.io/v1","kind":"Ingress","metadata":{"name":"i"}}""",
-            [Item("m1", """{"loadBalancer":{"ingress":[{"hostname":"h"}]}}"""), Item("m2", """{"loadBalancer":{"ingress":[{"hostname":"h"}]}}""")],
-            """{"loadBalancer":{"ingress":[{"hostname":"h"}]}}"""
+            [
+                Item("m1", """{"loadBalancer":{"ingress":[{"hostname":"h2"},{"ip":"9.9.9.9"}]}}"""),
+                Item("m2", """{"loadBalancer":{"ingress":[{"hostname":"h2"},{"hostname":"h1"},{"ip":"1.2.3.4"}]}}"""),
+            ],
+            """{"loadBalancer":{"ingress":[{"hostname":"h1"},{"hostname":"h2"},{"ip":"1.2.3.4"},{"ip":"9.9.9.9"}]}}"""
         },
     };
 

@@ -244,6 +244,70 @@ public class OverridersTests
         Assert.Equal("""{"a":"b"}""", add.Manifest!["metadata"]!["annotations"]!.ToJsonString());
     }
 
+    public static TheoryData<string, string, string, string> AnnotationCases => new()
+    {
+        // operator, key, value, expected annotations JSON (the template has bom=bom, emma=emma)
+        { "add", "team", "a", """{"bom":"bom","emma":"emma","team":"a"}""" },
+        { "add", "bom", "x", """{"bom":"x","emma":"emma"}""" },
+        { "replace", "emma", "watson", """{"bom":"bom","emma":"watson"}""" },
+        { "replace", "missing", "x", """{"bom":"bom","emma":"emma"}""" },
+        { "remove", "bom", "ignored", """{"emma":"emma"}""" },
+        { "remove", "missing", "x", """{"bom":"bom","emma":"emma"}""" },
+        { "add", "example.com/owner~team", "x", """{"bom":"bom","emma":"emma","example.com/owner~team":"x"}""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(AnnotationCases))]
+    public void AnnotationsOverrider_Operators(string op, string key, string value, string expected)
+    {
+        var result = Run(Deployment(), new Overriders { AnnotationsOverrider = [new LabelAnnotationOverrider { Operator = op, Value = new Dictionary<string, string> { [key] = value } }] });
+        Assert.True(result.Succeeded, result.Error?.ToString());
+        Assert.Equal(expected, result.Manifest["metadata"]!["annotations"]!.ToJsonString());
+        Assert.Equal("""{"bom":"bom","emma":"emma"}""", Deployment()["metadata"]!["annotations"]!.ToJsonString());
+    }
+
+    public static TheoryData<string, string, string?, string> YamlFieldCases => new()
+    {
+        // operator, subPath, value (JSON), expected document
+        { "add", "/db/user", "\"admin\"", "db:\n  host: a\n  port: 5432\n  user: admin\n" },
+        { "replace", "/db/port", "6432", "db:\n  host: a\n  port: 6432\n" },
+        { "remove", "/db/host", null, "db:\n  port: 5432\n" },
+        { "add", "/replicas", "[1,2]", "db:\n  host: a\n  port: 5432\nreplicas:\n- 1\n- 2\n" },
+    };
+
+    [Theory]
+    [MemberData(nameof(YamlFieldCases))]
+    public void FieldOverrider_Yaml_Operators(string op, string subPath, string? value, string expected)
+    {
+        var result = Run(ConfigMap("db.yaml", "db:\n  host: a\n  port: 5432\n"), new Overriders
+        {
+            FieldOverrider = [new FieldOverrider { FieldPath = "/data/db.yaml", Yaml = [new FieldPatchOperation { SubPath = subPath, Operator = op, Value = value is null ? null : JsonNode.Parse(value) }] }],
+        });
+        Assert.True(result.Succeeded, result.Error?.ToString());
+        Assert.Equal(expected, result.Manifest["data"]!["db.yaml"]!.GetValue<string>().ReplaceLineEndings("\n"));
+    }
+
+    public static TheoryData<string, string, string, string> YamlFieldErrors => new()
+    {
+        // document, operator, subPath, what the error names
+        { "db: [unclosed\n", "add", "/x", "fieldOverrider" },
+        { "db:\n  host: a\n", "replace", "/db/missing", "/db/missing" },
+        { "db:\n  host: a\n", "remove", "/nothing/here", "/nothing/here" },
+    };
+
+    [Theory]
+    [MemberData(nameof(YamlFieldErrors))]
+    public void FieldOverrider_Yaml_Errors(string document, string op, string subPath, string fragment)
+    {
+        var result = Run(ConfigMap("db.yaml", document), new Overriders
+        {
+            FieldOverrider = [new FieldOverrider { FieldPath = "/data/db.yaml", Yaml = [new FieldPatchOperation { SubPath = subPath, Operator = op, Value = JsonValue.Create(1) }] }],
+        });
+        Assert.False(result.Succeeded);
+        Assert.Equal(("fieldOverrider", 0), (result.Error.Overrider, result.Error.OverriderIndex));
+        Assert.Contains(fragment, result.Error.ToString(), StringComparison.Ordinal);
+    }
+
     private static JsonObject ConfigMap(string key, string content) => new()
     {
         ["apiVersion"] = "v1",

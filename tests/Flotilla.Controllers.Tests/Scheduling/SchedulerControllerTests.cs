@@ -63,7 +63,23 @@ public sealed class SchedulerControllerTests : IAsyncDisposable
         Assert.True(Conditions.IsTrue(rb, BindingConditions.Scheduled));
         Assert.Equal(rb.Generation(), JsonValues.Long(rb["status"]!["schedulerObservedGeneration"]));
         Assert.NotNull(rb["status"]!["lastScheduledTime"]);
-        Assert.Contains(_cp.Objects(EventRecorder.EventResource), e => e["reason"]!.GetValue<string>() == SchedulerEvents.ReasonScheduleBindingSucceed);
+        // Karmada records the result on the binding and on the template, with the result in the message.
+        var succeeded = _cp.Objects(EventRecorder.EventResource).Where(e => e.GetString("reason") == SchedulerEvents.ReasonScheduleBindingSucceed).ToList();
+        Assert.Equal(["Deployment/nginx", "ResourceBinding/nginx-deployment"],
+            succeeded.Select(e => (e["involvedObject"] as JsonObject).GetString("kind") + "/" + (e["involvedObject"] as JsonObject).GetString("name")).Order(StringComparer.Ordinal));
+        Assert.All(succeeded, e => Assert.Equal("Binding has been scheduled successfully. Result: {m1:3, m2:3}", e.GetString("message")));
+        Assert.All(succeeded, e => Assert.Equal(EventTypes.Normal, e.GetString("type")));
+        var template = _cp.Peek(FakeResources.Deployments.Gvr, "default", "nginx")!;
+        Assert.Equal(template.Uid(), succeeded.Select(e => e["involvedObject"] as JsonObject).Single(o => o.GetString("kind") == "Deployment")!["uid"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void SucceededMessage_KarmadasFormatForBothBindingKinds()
+    {
+        List<TargetCluster> result = [new() { Name = "member1", Replicas = 2 }, new() { Name = "member2", Replicas = 1 }];
+        Assert.Equal("Binding has been scheduled successfully. Result: {member1:2, member2:1}", SchedulerEvents.Succeeded(result, clusterScoped: false));
+        Assert.Equal("Binding has been scheduled successfully. Result {member1:2, member2:1}", SchedulerEvents.Succeeded(result, clusterScoped: true));
+        Assert.Equal("Binding has been scheduled successfully. Result: {}", SchedulerEvents.Succeeded([], clusterScoped: false));
     }
 
     [Fact]
@@ -84,10 +100,15 @@ public sealed class SchedulerControllerTests : IAsyncDisposable
         var rb = _cp.Peek(KarmadaResources.ResourceBindings, "default", "nginx-deployment")!;
         Assert.Empty(rb["spec"]!["clusters"]!.AsArray());
         Assert.Equal(BindingConditions.ReasonNoClusterFit, Conditions.Get(rb, BindingConditions.Scheduled)!["reason"]!.GetValue<string>());
-        var failed = Assert.Single(_cp.Objects(EventRecorder.EventResource), e => e.GetString("reason") == SchedulerEvents.ReasonScheduleBindingFailed);
+        var failures = _cp.Objects(EventRecorder.EventResource).Where(e => e.GetString("reason") == SchedulerEvents.ReasonScheduleBindingFailed).ToList();
+        Assert.Equal(2, failures.Count);
+        var failed = failures.Single(e => (e["involvedObject"] as JsonObject).GetString("kind") == "ResourceBinding");
         Assert.Equal(EventTypes.Warning, failed.GetString("type"));
-        Assert.Equal(("ResourceBinding", "nginx-deployment"), ((failed["involvedObject"] as JsonObject).GetString("kind"), (failed["involvedObject"] as JsonObject).GetString("name")));
+        Assert.Equal("nginx-deployment", (failed["involvedObject"] as JsonObject).GetString("name"));
         Assert.Contains("0/2 clusters are available", failed.GetString("message"), StringComparison.Ordinal);
+        var onTemplate = failures.Single(e => (e["involvedObject"] as JsonObject).GetString("kind") == "Deployment");
+        Assert.Equal(("nginx", "default", failed.GetString("message")),
+            ((onTemplate["involvedObject"] as JsonObject).GetString("name"), (onTemplate["involvedObject"] as JsonObject).GetString("namespace"), onTemplate.GetString("message")));
         Assert.DoesNotContain(_cp.Objects(EventRecorder.EventResource), e => e.GetString("reason") == SchedulerEvents.ReasonScheduleBindingSucceed);
 
         // Failing again records nothing new (the condition did not change).

@@ -71,6 +71,14 @@ public sealed class S01NginxDuplicatedTests : IAsyncLifetime
         Assert.Equal(["Karmada", .. Members], rows.Select(r => r[cluster]).ToArray());
         Assert.Equal(["-", "Y", "Y"], rows.Select(r => r[adoption]).ToArray());
 
+        // -n selects the namespace: the same rows in default, none in a namespace without it.
+        (_, var inDefault) = await GetAsync("-n", "default");
+        Assert.Equal(rows.Select(r => r[cluster]), inDefault.Select(r => r[cluster]));
+        var elsewhere = await _up.RunCliAsync(["get", "deployment", "nginx-deployment", "-n", "kube-public", "--kubeconfig", _up.KubeconfigPath]);
+        Assert.True(elsewhere.ExitCode == 0, elsewhere.ToString());
+        Assert.Equal("", elsewhere.Stdout.Trim());
+        Assert.Contains("No resources found in kube-public namespace.", elsewhere.Stderr, StringComparison.Ordinal);
+
         // --clusters narrows the members; the control plane row stays (operation scope "all").
         (_, rows) = await GetAsync("--clusters", Members[0]);
         Assert.Equal(["Karmada", Members[0]], rows.Select(r => r[cluster]).ToArray());

@@ -228,6 +228,40 @@ public class ReplicaAssignerTests
         Assert.Equal("a:3", Assign(clusters, Spec(Aggregated(), 3, Targets(("a", 4), ("b", 2)))));
     }
 
+    // ---- steady mode, table-driven (KARMADA.md §3.5; Karmada's dynamic_weight_test cases whose answer is exact) ----
+
+    public static TheoryData<string, string, int, string, string, bool, string> SteadyMode => new()
+    {
+        // because, strategy (D = DynamicWeight, A = Aggregated), replicas, previous spec.clusters, free capacity per
+        // candidate (allocatable, excluding what it runs), fresh reschedule, expected
+        { "Karmada: scale down 36 -> 12 over 18:12:6 keeps the proportions", "D", 12, "m1:18,m2:12,m3:6", "m1=0,m2=0,m3=0", false, "m1:6,m2:4,m3:2" },
+        { "Karmada: scale down 24 -> 12 over 6:12:6", "D", 12, "m1:6,m2:12,m3:6", "m1=0,m2=0,m3=0", false, "m1:3,m2:6,m3:3" },
+        { "Karmada: first schedule of 12 over free 6:8:10", "D", 12, "", "m1=6,m2=8,m3=10", false, "m1:3,m2:4,m3:5" },
+        { "Karmada: free 3:3:3 cannot take 12", "D", 12, "", "m1=3,m2=3,m3=3", false, "Unschedulable: failed to scale up: Clusters available replicas 9 are not enough to schedule." },
+        { "scale up divides only the extra replicas, by free capacity", "D", 7, "a:3", "a=1,b=3", false, "a:4,b:3" },
+        { "scale up never gives a cluster more new replicas than it has free", "D", 5, "a:2,b:2", "a=0,b=1,c=0", false, "a:2,b:3" },
+        { "equal: the previous result stays, whatever the capacity", "D", 4, "a:1,b:3", "a=100,b=0", false, "a:1,b:3" },
+        { "a previous cluster that is no longer a candidate does not count", "D", 2, "gone:3,a:3", "a=0,b=9", false, "a:2" },
+        { "fresh reschedule divides everything, counting what each cluster runs as capacity", "D", 6, "a:3,b:3", "a=0,b=10", true, "a:1,b:5" },
+        { "fresh reschedule that does not fit fails", "D", 6, "a:1", "a=0,b=2", true, "Unschedulable: failed to do fresh scale: Clusters available replicas 3 are not enough to schedule." },
+        { "Aggregated first schedule: the fewest clusters, biggest first", "A", 12, "", "a=5,b=4,c=10", false, "a:4,c:8" },
+        { "Aggregated scale up fills a cluster already running replicas first", "A", 4, "b:1", "a=10,b=3,c=5", false, "b:4" },
+        { "Aggregated scale down keeps the biggest", "A", 3, "a:4,b:2", "a=0,b=0", false, "a:3" },
+        { "Aggregated not enough capacity", "A", 9, "a:1", "a=2,b=3", false, "Unschedulable: failed to scale up: Clusters available replicas 5 are not enough to schedule." },
+    };
+
+    [Theory]
+    [MemberData(nameof(SteadyMode))]
+    public void Steady_mode_rules(string because, string strategy, int replicas, string previous, string free, bool fresh, string expected)
+    {
+        var targets = previous.Length == 0 ? [] : previous.Split(',').Select(t => t.Split(':')).Select(p => new TargetCluster { Name = p[0], Replicas = int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture) }).ToList();
+        var clusters = free.Split(',').Select(f => f.Split('=')).Select(p => Detail(p[0],
+            allocatable: long.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture),
+            assigned: targets.FirstOrDefault(t => t.Name == p[0])?.Replicas ?? 0)).ToList();
+        var spec = Spec(strategy == "A" ? Aggregated() : Dynamic(), replicas, targets, AscUid, rescheduleTriggeredAt: fresh ? T0.AddMinutes(1) : null);
+        Assert.True(expected == Assign(clusters, spec, new ResourceBindingStatus { LastScheduledTime = T0 }), because + ": " + Assign(clusters, spec, new ResourceBindingStatus { LastScheduledTime = T0 }));
+    }
+
     // ---- property test ----
 
     [Fact]
