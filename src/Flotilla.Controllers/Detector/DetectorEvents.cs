@@ -6,8 +6,8 @@ public static class DetectorEvents
     public const string ReasonApplyPolicySucceed = "ApplyPolicySucceed";
     public const string ReasonApplyPolicyFailed = "ApplyPolicyFailed";
 
-    /// <summary>Warning recorded on a template that no (Cluster)PropagationPolicy matches.</summary>
-    public const string MessageNoPolicyMatch = "No propagation policy matches the resource; it is not propagated to any cluster";
+    /// <summary>Warning recorded on a template that no (Cluster)PropagationPolicy matches (Karmada's message).</summary>
+    public const string MessageNoPolicyMatch = "No policy match for resource";
 
     public static string ApplyPolicySucceeded(string? policyNamespace, string policyName) =>
         string.IsNullOrEmpty(policyNamespace)

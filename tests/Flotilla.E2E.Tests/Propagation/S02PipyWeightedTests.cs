@@ -45,7 +45,7 @@ public sealed class S02PipyWeightedTests : IAsyncLifetime
         await k.OkAsync("apply", "-f", ScenarioFiles.Path(Scenario, "pipy.yaml"));
 
         await _up.UntilAsync(async () => (await k.OkAsync("describe", "deployment", "pipy")) is var d
-                && d.Contains("Warning", StringComparison.Ordinal) && d.Contains("No propagation policy matches", StringComparison.OrdinalIgnoreCase),
+                && d.Contains("Warning", StringComparison.Ordinal) && d.Contains("No policy match for resource", StringComparison.Ordinal),
             "describe deployment pipy shows a Warning that no propagation policy matches");
         Assert.Equal("0/2", await ReadyColumnAsync("pipy"));
         foreach (var m in Members)
