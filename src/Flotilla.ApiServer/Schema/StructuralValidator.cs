@@ -28,52 +28,73 @@ internal sealed class StructuralValidator
     public FieldErrors Errors { get; } = new();
 
     /// <summary>Validates the root object (kind, apiVersion and metadata included).</summary>
-    public void ValidateRoot(JsonObject obj, JsonObject rootSchema) => WalkObject(obj, _registry.Resolve(rootSchema), "");
-
-    private void Walk(JsonNode value, JsonObject schemaIn, string path)
+    public void ValidateRoot(JsonObject obj, JsonObject rootSchema)
     {
-        var schema = _registry.Resolve(schemaIn);
-        if (IsTrue(schema, "x-kubernetes-int-or-string"))
+        _path.Clear();
+        WalkObject(obj, CompiledSchema.For(_registry, rootSchema));
+    }
+
+    // The field path is kept as segments and only rendered when an error or an unknown field needs it.
+    private enum SegmentKind : byte { Child, Key, Index }
+
+    private readonly record struct Segment(SegmentKind Kind, string? Name, int Index);
+
+    private readonly List<Segment> _path = [];
+
+    private string Path()
+    {
+        var p = "";
+        foreach (var s in _path)
         {
-            if (!IsInteger(value) && !IsString(value)) TypeError(path, value, "integer or string");
-            else if (IsString(value)) CheckString(value.GetValue<string>(), schema, path);
+            p = s.Kind switch
+            {
+                SegmentKind.Child => FieldErrors.Child(p, s.Name!),
+                SegmentKind.Key => FieldErrors.Key(p, s.Name!),
+                _ => FieldErrors.Index(p, s.Index),
+            };
+        }
+        return p;
+    }
+
+    private void Walk(JsonNode value, CompiledSchema schema)
+    {
+        if (schema.IntOrString)
+        {
+            if (!IsInteger(value) && !IsString(value)) TypeError(value, "integer or string");
+            else if (IsString(value)) CheckString(value.GetValue<string>(), schema);
             return;
         }
-        if (schema["oneOf"] is JsonArray oneOf && schema["type"] is null)
+        if (schema.OneOfTypes is { } oneOf)
         {
-            if (!oneOf.OfType<JsonObject>().Any(alt => MatchesType(value, Text(alt["type"]))))
-                TypeError(path, value, string.Join(" or ", oneOf.OfType<JsonObject>().Select(a => Text(a["type"]))));
+            if (!oneOf.Any(t => MatchesType(value, t))) TypeError(value, string.Join(" or ", oneOf));
             return;
         }
-        var type = Text(schema["type"]);
-        if (type is not null && !MatchesType(value, type))
+        if (schema.Type is { } type && !MatchesType(value, type))
         {
-            TypeError(path, value, type);
+            TypeError(value, type);
             return;
         }
         switch (value)
         {
             case JsonObject o:
-                WalkObject(o, schema, path);
+                WalkObject(o, schema);
                 break;
             case JsonArray a:
-                WalkArray(a, schema, path);
+                WalkArray(a, schema);
                 break;
             case JsonValue v:
-                CheckScalar(v, schema, path);
+                CheckScalar(v, schema);
                 break;
             default:
                 break;
         }
     }
 
-    private void WalkObject(JsonObject o, JsonObject schema, string path)
+    private void WalkObject(JsonObject o, CompiledSchema schema)
     {
-        var props = schema["properties"] as JsonObject;
-        var additional = schema["additionalProperties"];
-        var preserve = IsTrue(schema, "x-kubernetes-preserve-unknown-fields");
-        if (props is null && additional is null && (preserve || schema["type"] is null)) return;
-        var additionalAllowed = additional is JsonValue av && av.TryGetValue<bool>(out var allowed) && allowed;
+        if (schema.SkipsObject) return;
+        var props = schema.Properties;
+        var additional = schema.AdditionalSchema;
         // Index-based walk (no snapshot copy of the object): removing the current property leaves the index in place.
         for (var i = 0; i < o.Count;)
         {
@@ -82,110 +103,102 @@ internal sealed class StructuralValidator
             var isProperty = props is not null && props.TryGetPropertyValue(key, out propSchema);
             JsonObject? childSchema = null;
             if (propSchema is JsonObject ps) childSchema = ps;
-            else if (additional is JsonObject aps) childSchema = aps;
-            else if (additionalAllowed || preserve) { i++; continue; }
+            else if (additional is not null) childSchema = additional;
+            else if (schema.AdditionalAllowed || schema.Preserve) { i++; continue; }
 
             if (childSchema is null)
             {
-                UnknownFields.Add(FieldErrors.Child(path, key));
+                UnknownFields.Add(FieldErrors.Child(Path(), key));
                 if (_prune) o.RemoveAt(i); else i++;
                 continue;
             }
+            var compiled = CompiledSchema.For(_registry, childSchema);
             if (child is null)
             {
-                if (!IsTrue(childSchema, "nullable") && !IsTrue(_registry.Resolve(childSchema), "nullable")) o.RemoveAt(i); else i++;
+                if (!compiled.Nullable) o.RemoveAt(i); else i++;
                 continue;
             }
-            var childPath = isProperty || additional is not JsonObject ? FieldErrors.Child(path, key) : FieldErrors.Key(path, key);
-            Walk(child, childSchema, childPath);
+            _path.Add(new Segment(isProperty || additional is null ? SegmentKind.Child : SegmentKind.Key, key, 0));
+            Walk(child, compiled);
+            _path.RemoveAt(_path.Count - 1);
             i++;
         }
-        if (props is not null && _applyDefaults)
+        if (_applyDefaults && schema.Defaults is { } defaults)
         {
-            foreach (var (key, ps) in props)
-            {
-                if (o.ContainsKey(key) || ps is not JsonObject pso || pso["default"] is not { } def) continue;
-                o[key] = def.DeepClone();
-            }
+            foreach (var (key, def) in defaults)
+                if (!o.ContainsKey(key)) o[key] = def.DeepClone();
         }
-        if (_checkRequired && schema["required"] is JsonArray required)
+        if (_checkRequired && schema.Required is { } required)
         {
-            foreach (var r in required)
-            {
-                var name = Text(r);
-                if (name is not null && !o.ContainsKey(name)) Errors.Required(FieldErrors.Child(path, name));
-            }
+            foreach (var name in required)
+                if (!o.ContainsKey(name)) Errors.Required(FieldErrors.Child(Path(), name));
         }
     }
 
-    private void WalkArray(JsonArray a, JsonObject schema, string path)
+    private void WalkArray(JsonArray a, CompiledSchema schema)
     {
-        CheckCount(a.Count, schema, path);
-        if (schema["items"] is not JsonObject items) return;
+        CheckCount(a.Count, schema);
+        if (schema.Items is not { } itemsRaw) return;
+        var items = CompiledSchema.For(_registry, itemsRaw);
         for (var i = 0; i < a.Count; i++)
         {
             var item = a[i];
-            var itemPath = FieldErrors.Index(path, i);
-            if (item is null)
-            {
-                Errors.Invalid(itemPath, (JsonNode?)null, "must not be null");
-                continue;
-            }
-            Walk(item, items, itemPath);
+            _path.Add(new Segment(SegmentKind.Index, null, i));
+            if (item is null) Errors.Invalid(Path(), (JsonNode?)null, "must not be null");
+            else Walk(item, items);
+            _path.RemoveAt(_path.Count - 1);
         }
     }
 
-    private void CheckScalar(JsonValue v, JsonObject schema, string path)
+    private void CheckScalar(JsonValue v, CompiledSchema schema)
     {
-        if (schema["enum"] is JsonArray e && e.Count > 0)
+        if (schema.EnumTexts is { } texts && !texts.Contains(v.ToJsonString()))
         {
-            var text = v.ToJsonString();
-            if (!e.Any(x => x?.ToJsonString() == text))
-            {
-                Errors.NotSupported(path, v, e.Select(x => x is JsonValue xv && xv.TryGetValue<string>(out var s) ? s : x?.ToJsonString() ?? "null"));
-                return;
-            }
+            Errors.NotSupported(Path(), v, schema.Enum!.Select(x => x is JsonValue xv && xv.TryGetValue<string>(out var s) ? s : x?.ToJsonString() ?? "null"));
+            return;
         }
         if (v.TryGetValue<string>(out var str))
         {
-            CheckString(str, schema, path);
-            if (Text(schema["format"]) == "byte" && !IsBase64(str))
+            CheckString(str, schema);
+            if (schema.Format == "byte" && !IsBase64(str))
+            {
+                var path = Path();
                 Errors.Invalid(path, v, path + " in body must be of type byte: " + FieldErrors.FormatValue(v));
+            }
             return;
         }
+        if (schema.Minimum is null && schema.Maximum is null && schema.Format != "int32") return;
         if (TryGetDouble(v, out var d))
         {
-            if (schema["minimum"] is JsonValue min && TryGetDouble(min, out var mn) && d < mn)
-                Errors.Invalid(path, v, $"{path} in body should be greater than or equal to {min.ToJsonString()}");
-            if (schema["maximum"] is JsonValue max && TryGetDouble(max, out var mx) && d > mx)
-                Errors.Invalid(path, v, $"{path} in body should be less than or equal to {max.ToJsonString()}");
-            if (Text(schema["format"]) == "int32" && (d > int.MaxValue || d < int.MinValue))
-                Errors.Invalid(path, v, $"{path} in body must be of type int32: " + v.ToJsonString());
+            if (schema.Minimum is { } min && TryGetDouble(min, out var mn) && d < mn)
+                Errors.Invalid(Path(), v, $"{Path()} in body should be greater than or equal to {min.ToJsonString()}");
+            if (schema.Maximum is { } max && TryGetDouble(max, out var mx) && d > mx)
+                Errors.Invalid(Path(), v, $"{Path()} in body should be less than or equal to {max.ToJsonString()}");
+            if (schema.Format == "int32" && (d > int.MaxValue || d < int.MinValue))
+                Errors.Invalid(Path(), v, $"{Path()} in body must be of type int32: " + v.ToJsonString());
         }
     }
 
-    private void CheckString(string s, JsonObject schema, string path)
+    private void CheckString(string s, CompiledSchema schema)
     {
-        var maxLength = JsonAccess.AsLong(schema["maxLength"]);
-        var minLength = JsonAccess.AsLong(schema["minLength"]);
+        var maxLength = schema.MaxLength;
+        var minLength = schema.MinLength;
         var len = maxLength is null && minLength is null ? 0 : new StringInfo(s).LengthInTextElements;
         if (maxLength is { } max && max < len)
-            Errors.TooLongValue(path, $"may not be more than {max} bytes");
+            Errors.TooLongValue(Path(), $"may not be more than {max} bytes");
         if (minLength is { } min && min > len)
-            Errors.Invalid(path, s, $"{path} in body should be at least {min} chars long");
-        if (Text(schema["pattern"]) is { } pattern && !PatternMatches(s, pattern))
-            Errors.Invalid(path, s, $"{path} in body should match '{pattern}'");
+            Errors.Invalid(Path(), s, $"{Path()} in body should be at least {min} chars long");
+        if (schema.Pattern is { } pattern && !PatternMatches(s, pattern))
+            Errors.Invalid(Path(), s, $"{Path()} in body should match '{pattern}'");
     }
 
-    private void CheckCount(int count, JsonObject schema, string path)
+    private void CheckCount(int count, CompiledSchema schema)
     {
-        if (JsonAccess.AsLong(schema["minItems"]) is { } min && min > count)
-            Errors.Invalid(path, (long)count, $"{path} in body should have at least {min} items");
-        if (JsonAccess.AsLong(schema["maxItems"]) is { } max && max < count)
-            Errors.TooLongValue(path, $"must have at most {max} items");
+        if (schema.MinItems is { } min && min > count)
+            Errors.Invalid(Path(), (long)count, $"{Path()} in body should have at least {min} items");
+        if (schema.MaxItems is { } max && max < count)
+            Errors.TooLongValue(Path(), $"must have at most {max} items");
     }
-
-    private static string? Text(JsonNode? n) => n is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     private static bool PatternMatches(string s, string pattern)
     {
@@ -203,8 +216,11 @@ internal sealed class StructuralValidator
         }
     }
 
-    private void TypeError(string path, JsonNode value, string expected) =>
+    private void TypeError(JsonNode value, string expected)
+    {
+        var path = Path();
         Errors.Invalid(path, DescribeType(value), $"{(path.Length == 0 ? "body" : path)} in body must be of type {expected}: {FieldErrors.Quote(DescribeType(value))}");
+    }
 
     private static string DescribeType(JsonNode value) => value switch
     {
@@ -247,9 +263,6 @@ internal sealed class StructuralValidator
         d = 0;
         return false;
     }
-
-    private static bool IsTrue(JsonObject schema, string property) =>
-        schema[property] is JsonValue v && v.TryGetValue<bool>(out var b) && b;
 
     internal static bool IsBase64(string s)
     {
