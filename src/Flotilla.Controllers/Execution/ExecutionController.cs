@@ -86,6 +86,9 @@ public sealed class ExecutionController(
 
         var errors = new List<string>();
         var wrote = false;
+        // The first apply also reports what it got back from the member as manifestStatuses, so the Work's status is
+        // written once instead of twice (the work-status controller then finds it current and keeps it up to date).
+        var firstStatuses = (work["status"] as JsonObject)?["manifestStatuses"] is null ? new JsonArray() : null;
         try
         {
             var member = await members.GetAsync(cluster, ct).ConfigureAwait(false);
@@ -93,11 +96,15 @@ public sealed class ExecutionController(
             // Before the first successful apply the member object most likely does not exist: create first and read
             // only on AlreadyExists (one round trip instead of two).
             var firstApply = Conditions.Get(work, WorkConditions.Applied).GetString("status") != ConditionStatus.True;
+            var ordinal = 0;
             foreach (var m in manifests.OfType<JsonObject>())
             {
+                var i = ordinal++;
                 try
                 {
-                    wrote |= await ApplyAsync(member, m, cluster, firstApply, ct).ConfigureAwait(false);
+                    var (changed, api, live) = await ApplyAsync(member, m, cluster, firstApply, ct).ConfigureAwait(false);
+                    wrote |= changed;
+                    firstStatuses?.Add(Status.WorkStatusController.ManifestStatusEntry(api, i, m, live, interpreter));
                 }
                 catch (Exception e) when (e is ApiStatusException or ManifestConflictException or HttpRequestException)
                 {
@@ -113,7 +120,8 @@ public sealed class ExecutionController(
         var applied = errors.Count == 0
             ? new RuntimeCondition(WorkConditions.Applied, ConditionStatus.True, WorkConditions.ReasonAppliedSuccessful, WorkConditions.MessageAppliedSuccessful)
             : new RuntimeCondition(WorkConditions.Applied, ConditionStatus.False, WorkConditions.ReasonAppliedFailed, string.Join("; ", errors));
-        var statusChanged = await WriteConditionsAsync(work, now, dispatching, applied, ct).ConfigureAwait(false);
+        var statusChanged = await WriteConditionsAsync(work, now, dispatching, applied, ct,
+            errors.Count == 0 && firstStatuses is { Count: > 0 } ? firstStatuses : null).ConfigureAwait(false);
         if (errors.Count > 0)
         {
             await events.RecordAsync(work, EventTypes.Warning, ExecutionEvents.ReasonSyncWorkloadFailed,
@@ -129,8 +137,9 @@ public sealed class ExecutionController(
     /// <summary>spec.syncMode is Pull.</summary>
     public static bool IsPull(JsonObject? cluster) => (cluster?["spec"] as JsonObject).GetString("syncMode") == "Pull";
 
-    /// <summary>Applies one manifest; true when the member object was written.</summary>
-    private async Task<bool> ApplyAsync(IKubeClient member, JsonObject manifest, string cluster, bool createFirst, CancellationToken ct)
+    /// <summary>Applies one manifest: whether the member object was written, its API and the member object as it
+    /// now stands.</summary>
+    private async Task<(bool Wrote, ApiResource Api, JsonObject Live)> ApplyAsync(IKubeClient member, JsonObject manifest, string cluster, bool createFirst, CancellationToken ct)
     {
         var api = await member.ResolveAsync(manifest.Gvk(), ct).ConfigureAwait(false);
         var ns = api.Namespaced ? manifest.Namespace() : null;
@@ -140,8 +149,8 @@ public sealed class ExecutionController(
         {
             try
             {
-                await member.CreateAsync(api.Gvr, manifest.DeepCloneObject(), null, ct).ConfigureAwait(false);
-                return true;
+                var created = await member.CreateAsync(api.Gvr, manifest.DeepCloneObject(), null, ct).ConfigureAwait(false);
+                return (true, api, created);
             }
             catch (ApiStatusException e) when (e.IsAlreadyExists)
             {
@@ -154,10 +163,10 @@ public sealed class ExecutionController(
         if (!managed && !overwrite)
             throw new ManifestConflictException(ExecutionEvents.ConflictAbort(manifest.Kind() ?? "", ns, name, cluster));
         var desired = interpreter.Retain(manifest, live);
-        if (SemanticEquality.IsUpToDate(desired, live)) return false;
+        if (SemanticEquality.IsUpToDate(desired, live)) return (false, api, live);
         desired.Metadata()["resourceVersion"] = live.ResourceVersion();
-        await member.UpdateAsync(api.Gvr, desired, null, ct).ConfigureAwait(false);
-        return true;
+        var updated = await member.UpdateAsync(api.Gvr, desired, null, ct).ConfigureAwait(false);
+        return (true, api, updated);
     }
 
     private async Task CleanUpMemberAsync(JsonObject work, string cluster, CancellationToken ct)
@@ -188,13 +197,15 @@ public sealed class ExecutionController(
         }
     }
 
-    private async Task<bool> WriteConditionsAsync(JsonObject work, DateTimeOffset now, RuntimeCondition dispatching, RuntimeCondition? applied, CancellationToken ct)
+    private async Task<bool> WriteConditionsAsync(JsonObject work, DateTimeOffset now, RuntimeCondition dispatching, RuntimeCondition? applied,
+        CancellationToken ct, JsonArray? manifestStatuses = null)
     {
         var outcome = await ObjectWriter.UpdateStatusIfChangedAsync(client, KarmadaResources.Works, work, s =>
         {
             if (s["conditions"] is not JsonArray list) s["conditions"] = list = [];
             Conditions.Set(list, dispatching, now);
             if (applied is not null) Conditions.Set(list, applied, now);
+            if (manifestStatuses is not null && s["manifestStatuses"] is null) s["manifestStatuses"] = manifestStatuses;
         }, ct).ConfigureAwait(false);
         return outcome.Changed;
     }

@@ -76,22 +76,7 @@ public sealed class WorkStatusController(
                 missing = true;
                 continue;
             }
-            var entry = new JsonObject
-            {
-                ["identifier"] = new JsonObject
-                {
-                    ["ordinal"] = i,
-                    ["group"] = api.Group,
-                    ["version"] = api.Version,
-                    ["kind"] = api.Kind,
-                    ["resource"] = api.Plural,
-                    ["namespace"] = api.Namespaced ? m.Namespace() : "",
-                    ["name"] = m.Name(),
-                },
-            };
-            if (interpreter.ReflectStatus(observed) is { } reflected) entry["status"] = reflected.DeepClone();
-            entry["health"] = interpreter.InterpretHealth(observed).ToApiValue();
-            statuses.Add(entry);
+            statuses.Add(ManifestStatusEntry(api, i, m, observed, interpreter));
         }
         if (missing) RequestResync?.Invoke(key); // deleted behind our back: the execution controller re-creates it
 
@@ -101,5 +86,27 @@ public sealed class WorkStatusController(
             else s["manifestStatuses"] = statuses;
         }, ct).ConfigureAwait(false);
         return ReconcileResult.Done;
+    }
+
+    /// <summary>One item of Work.status.manifestStatuses: the manifest's identifier, the reflected status and the
+    /// health of the member object <paramref name="observed"/>.</summary>
+    public static JsonObject ManifestStatusEntry(ApiResource api, int ordinal, JsonObject manifest, JsonObject observed, IResourceInterpreter interpreter)
+    {
+        var entry = new JsonObject
+        {
+            ["identifier"] = new JsonObject
+            {
+                ["ordinal"] = ordinal,
+                ["group"] = api.Group,
+                ["version"] = api.Version,
+                ["kind"] = api.Kind,
+                ["resource"] = api.Plural,
+                ["namespace"] = api.Namespaced ? manifest.Namespace() : "",
+                ["name"] = manifest.Name(),
+            },
+        };
+        if (interpreter.ReflectStatus(observed) is { } reflected) entry["status"] = reflected.DeepClone();
+        entry["health"] = interpreter.InterpretHealth(observed).ToApiValue();
+        return entry;
     }
 }

@@ -81,6 +81,29 @@ public sealed class ExecutionControllerTests : IAsyncDisposable
         Assert.True(work.HasFinalizer(WellKnownFinalizers.Execution));
     }
 
+    [Fact]
+    public async Task Reconcile_FirstApply_WritesConditionsAndManifestStatusesInOneStatusWrite()
+    {
+        SeedWork();
+        Assert.Null(await ReconcileAsync());
+
+        var statusWrites = _cp.WriteActions.Where(a => a.Resource == KarmadaResources.Works && a.Subresource == "status").ToList();
+        Assert.Single(statusWrites);
+        var item = Assert.Single((JsonArray)WorkNow()["status"]!["manifestStatuses"]!)!.AsObject();
+        var id = (JsonObject)item["identifier"]!;
+        Assert.Equal(("apps", "v1", "Deployment", "deployments", "default", "nginx", 0),
+            (id.GetString("group"), id.GetString("version"), id.GetString("kind"), id.GetString("resource"), id.GetString("namespace"), id.GetString("name"),
+                (int)id["ordinal"]!));
+        Assert.NotNull(item.GetString("health"));
+        Assert.True(Conditions.IsTrue(WorkNow(), WorkConditions.Applied));
+
+        // What the work-status controller would write from the same member object is what is there already.
+        var live = _member.Peek(Deployments, "default", "nginx")!;
+        var api = await _member.ResolveAsync(live.Gvk(), CancellationToken.None);
+        var manifest = (JsonObject)WorkNow()["spec"]!["workload"]!["manifests"]![0]!;
+        Assert.True(JsonNode.DeepEquals(item, Flotilla.Controllers.Status.WorkStatusController.ManifestStatusEntry(api, 0, manifest, live, new ResourceInterpreter())));
+    }
+
     private IReadOnlyList<JsonObject> Events(string reason) =>
         _cp.Objects(EventRecorder.EventResource).Where(e => e.GetString("reason") == reason).ToList();
 
