@@ -21,7 +21,7 @@ namespace Flotilla.PropagationBench;
 /// (Divided, <c>--divided-replicas</c> each), time until every member object exists, member objects/s, peak RSS.</item>
 /// </list>
 /// Usage: <c>dotnet run -c Release --project bench/Flotilla.PropagationBench [-- --runs 200] [--gap-ms 300]
-/// [--bulk 1,10,100] [--deployments 1000] [--clients 8] [--divided-replicas 10] [--skip-latency] [--bare-members] [--data-root DIR]</c>. <c>--bare-members</c> runs the members with
+/// [--bulk 1,10,100] [--deployments 1000] [--clients 8] [--divided-replicas 10] [--bulk-warmup 200] [--skip-latency] [--bare-members] [--data-root DIR]</c>. <c>--bare-members</c> runs the members with
 /// <c>--no-workloads</c> (objects stored, never run, as on a kube-apiserver without controllers), the setup of Karmada's
 /// reference figures; by default the members simulate pods and report status, which the control plane then aggregates.
 /// Build the CLI first (<c>dotnet build -c Release src/Flotilla.Cli</c>). PROPBENCH_KEEP_DATA=1 keeps each run's data
@@ -42,6 +42,7 @@ public static class Program
         var deployments = ArgInt(args, "--deployments", 1000);
         var clients = ArgInt(args, "--clients", 8);
         var dividedReplicas = ArgInt(args, "--divided-replicas", 10);
+        var warmup = ArgInt(args, "--bulk-warmup", 200);
         var dataRoot = ArgString(args, "--data-root") ?? Path.GetTempPath();
         var binary = FindBinary();
         BenchEnvironment.BareMembers = args.Contains("--bare-members");
@@ -57,7 +58,7 @@ public static class Program
             foreach (var n in bulk)
             {
                 await using var env = await BenchEnvironment.StartAsync(binary, dataRoot, n, joinWithCli: false);
-                await BulkAsync(env, deployments, clients, divided: n > 10, dividedReplicas);
+                await BulkAsync(env, deployments, clients, divided: n > 10, dividedReplicas, warmup);
             }
             return 0;
         }
@@ -123,19 +124,39 @@ public static class Program
         return (create, delete);
     }
 
-    private static async Task BulkAsync(BenchEnvironment env, int deployments, int clients, bool divided, int dividedReplicas)
+    private static async Task BulkAsync(BenchEnvironment env, int deployments, int clients, bool divided, int dividedReplicas, int warmup)
     {
         const string ns = "bulk";
         var members = env.MemberNames.Count;
-        await env.CreateNamespaceAsync(ns);
         var placement = divided
             ? """{"replicaScheduling":{"replicaSchedulingType":"Divided","replicaDivisionPreference":"Weighted"}}"""
             : "{}";
-        await env.ControlPlane.CreateAsync(PropagationPolicies, Json("""
-            {"apiVersion":"policy.karmada.io/v1alpha1","kind":"PropagationPolicy","metadata":{"name":"bulk","namespace":"@ns@"},
-             "spec":{"resourceSelectors":[{"apiVersion":"apps/v1","kind":"Deployment"}],"placement":@placement@}}
-            """, ("ns", ns), ("placement", placement)), null, CancellationToken.None);
         var replicas = divided ? dividedReplicas : 1;
+        if (warmup > 0)
+        {
+            // A round trip of a few hundred Deployments first (created, propagated, deleted, gone from the members), so
+            // that the timed run measures a running control plane, not the JIT compiling its code paths.
+            const string warm = "bulk-warmup";
+            var sw0 = Stopwatch.StartNew();
+            await CreatePolicyAsync(env, warm, placement);
+            var names = Enumerable.Range(0, warmup).Select(i => Inv($"warm-{i}")).ToList();
+            var warmWatchers = env.MemberNames.Select(m => new MemberWatcher(env.Members[m], warm)).ToList();
+            await Task.WhenAll(warmWatchers.Select(w => w.StartAsync()));
+            try
+            {
+                var expectedWarm = divided ? warmup * Math.Min(replicas, members) : warmup * members;
+                await ForEachAsync(names, clients, n => env.ControlPlane.CreateAsync(Deployments, DeploymentJson(warm, n, replicas), null, CancellationToken.None));
+                await BenchEnvironment.UntilAsync(() => Task.FromResult(warmWatchers.Sum(w => w.Present) >= expectedWarm), "the warm-up Deployments in the members", TimeSpan.FromMinutes(5));
+                await ForEachAsync(names, clients, n => env.ControlPlane.DeleteAsync(Deployments, warm, n, null, CancellationToken.None));
+                await BenchEnvironment.UntilAsync(() => Task.FromResult(warmWatchers.Sum(w => w.Present) == 0), "the warm-up Deployments gone from the members", TimeSpan.FromMinutes(5));
+            }
+            finally
+            {
+                foreach (var w in warmWatchers) w.Dispose();
+            }
+            Console.WriteLine(Inv($"warm-up: {warmup} Deployments propagated and deleted in {sw0.Elapsed.TotalSeconds:0.0}s"));
+        }
+        await CreatePolicyAsync(env, ns, placement);
         var expected = divided ? deployments * Math.Min(replicas, members) : deployments * members;
         var watchers = env.MemberNames.Select(m => new MemberWatcher(env.Members[m], ns)).ToList();
         await Task.WhenAll(watchers.Select(w => w.StartAsync()));
@@ -172,6 +193,25 @@ public static class Program
         {
             foreach (var w in watchers) w.Dispose();
         }
+    }
+
+    private static async Task CreatePolicyAsync(BenchEnvironment env, string ns, string placement)
+    {
+        await env.CreateNamespaceAsync(ns);
+        await env.ControlPlane.CreateAsync(PropagationPolicies, Json("""
+            {"apiVersion":"policy.karmada.io/v1alpha1","kind":"PropagationPolicy","metadata":{"name":"bulk","namespace":"@ns@"},
+             "spec":{"resourceSelectors":[{"apiVersion":"apps/v1","kind":"Deployment"}],"placement":@placement@}}
+            """, ("ns", ns), ("placement", placement)), null, CancellationToken.None);
+    }
+
+    private static async Task ForEachAsync(IReadOnlyList<string> names, int clients, Func<string, Task> action)
+    {
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < names.Count) await action(names[i]);
+        })));
     }
 
     private static JsonObject DeploymentJson(string ns, string name, int replicas) => Json("""
@@ -367,7 +407,7 @@ public static class Program
                 && conditions.Any(c => (string?)c?["type"] == "Ready" && (string?)c?["status"] == "True");
         }
 
-        private static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null, TimeSpan? poll = null)
+        internal static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null, TimeSpan? poll = null)
         {
             var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
             while (true)
