@@ -56,10 +56,13 @@ public sealed partial class KubeApi
         meta["creationTimestamp"] = Now();
         if (r.SetsGeneration) meta["generation"] = 1; else meta.Remove("generation");
         PrepareForCreate(r, obj);
+        // As kube-apiserver: the decoded object (unknown fields pruned, defaults set) is what the writer owns; what
+        // mutating admission adds afterwards is owned by no one.
+        p.Warnings.AddRange(Admission.Decode(new AdmissionRequest(r.Resource, AdmissionOperation.Create, obj, null, null, p.FieldValidation)));
         if (!p.ManagedFieldsDone) obj = PatchSupport.PatchApplier.RecordManagedFields(null, obj, r, p, Time.GetUtcNow(), null, PatchMeta);
         meta = obj.Metadata();
 
-        p.Warnings.AddRange(Admission.Admit(new AdmissionRequest(r.Resource, AdmissionOperation.Create, obj, null, null, p.FieldValidation)));
+        p.Warnings.AddRange(Admission.Admit(new AdmissionRequest(r.Resource, AdmissionOperation.Create, obj, null, null, p.FieldValidation, Decoded: true)));
         obj = r.ToStorage(obj);
 
         for (var attempt = 0; ; attempt++)

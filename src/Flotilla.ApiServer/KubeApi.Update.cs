@@ -94,8 +94,12 @@ public sealed partial class KubeApi
             CheckTypeMeta(r, desired);
             var next = Merge(r, old, desired, subresource);
             if (subresource is null && IsCrdResource(r)) CrdSupport.Validate(next);
+            p.Warnings.AddRange(Admission.Decode(new AdmissionRequest(r.Resource, AdmissionOperation.Update, next, old, subresource, p.FieldValidation)));
             if (!p.ManagedFieldsDone) next = PatchApplier.RecordManagedFields(old, next, r, p, Time.GetUtcNow(), subresource, PatchMeta);
-            p.Warnings.AddRange(Admission.Admit(new AdmissionRequest(r.Resource, AdmissionOperation.Update, next, old, subresource, p.FieldValidation)));
+            p.Warnings.AddRange(Admission.Admit(new AdmissionRequest(r.Resource, AdmissionOperation.Update, next, old, subresource, p.FieldValidation, Decoded: true)));
+            // The strategy bumps the generation after defaulting and mutating admission (kube-apiserver's
+            // BeforeUpdate), so a write that admission turns back into the stored spec changes nothing.
+            SetGeneration(r, old, next);
             next = r.ToStorage(next);
 
             var meta = next.Metadata();
@@ -172,15 +176,23 @@ public sealed partial class KubeApi
             next["spec"] = spec;
             if ((old["spec"] as JsonObject)?["finalizers"] is { } f) spec["finalizers"] = f.DeepClone(); else spec.Remove("finalizers");
         }
-        if (r.SetsGeneration)
-        {
-            var gen = old.Generation();
-            if (gen == 0) gen = 1;
-            if (ObjectSerializer.SpecChanged(old, next, r.HasStatus)) gen++;
-            meta["generation"] = gen;
-        }
-        else meta.Remove("generation");
         return next;
+    }
+
+    /// <summary>metadata.generation: the stored one, plus one when the spec (everything but metadata and, for kinds
+    /// with a status subresource, status) changed.</summary>
+    private static void SetGeneration(ServedResource r, JsonObject old, JsonObject next)
+    {
+        var meta = next.Metadata();
+        if (!r.SetsGeneration)
+        {
+            meta.Remove("generation");
+            return;
+        }
+        var gen = old.Generation();
+        if (gen == 0) gen = 1;
+        if (ObjectSerializer.SpecChanged(old, next, r.HasStatus)) gen++;
+        meta["generation"] = gen;
     }
 
     private static void CopyOrRemove(JsonObject from, JsonObject to, string field)
