@@ -53,7 +53,7 @@ public sealed partial class KubeApi
             var existing = await TryGetAsync(r, ns, name, ct).ConfigureAwait(false);
             if (existing is null)
             {
-                var created = PatchApplier.Apply(type, null, patch.Span, r, p, Time.GetUtcNow(), PatchMeta);
+                var created = PatchApplier.Apply(type, null, patch.Span, r, p, Time.GetUtcNow(), PatchMeta, null, applied => CheckAppliedFields(r, ns, name, applied));
                 created.Metadata()["name"] = name;
                 if (r.Namespaced) created.Metadata()["namespace"] = ns;
                 return await CreateAsync(r, ns, created, p with { ManagedFieldsDone = true }, ct).ConfigureAwait(false);
@@ -64,13 +64,27 @@ public sealed partial class KubeApi
         var wp = p;
         return await UpdateCoreAsync(r, ns, name, subresource, p, null, current =>
         {
-            var patched = PatchApplier.Apply(type, current, patch.Span, r, wp, Time.GetUtcNow(), PatchMeta, subresource);
+            var patched = PatchApplier.Apply(type, current, patch.Span, r, wp, Time.GetUtcNow(), PatchMeta, subresource, applied => CheckAppliedFields(r, ns, name, applied));
             var rv = patched.ResourceVersion();
             if (rv is not null && rv != current.ResourceVersion()) precondition = ParseResourceVersion(rv);
             if (precondition is { } pre && pre.ToString(CultureInfo.InvariantCulture) != current.ResourceVersion())
                 throw ApiErrors.Conflict(r.GroupResource, name, ApiErrors.StaleObjectMessage);
             return patched;
         }, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>A server-side apply configuration may only name fields the kind's schema declares (400 otherwise,
+    /// whatever fieldValidation says, as kube-apiserver's typed conversion of the applied configuration).</summary>
+    private void CheckAppliedFields(ServedResource r, string? ns, string name, JsonObject applied)
+    {
+        if (Schemas is not SchemaRegistry schemas || schemas.GetRootSchema(r.Resource.Gvk) is not { } root) return;
+        var paths = new Patch.FieldPaths(PatchMeta, r.Resource.Gvk);
+        var undeclared = Patch.UndeclaredFields.Find(schemas, root, applied, paths);
+        if (undeclared.Count > 0)
+        {
+            var meta = applied["metadata"] as JsonObject;
+            throw Patch.UndeclaredFields.Error(r.Resource.Gvk, meta.GetString("namespace") ?? ns, meta.GetString("name") ?? name, undeclared);
+        }
     }
 
     /// <summary>The read-modify-write loop shared by update, patch, status, scale and finalizer removal: reads the

@@ -7,7 +7,8 @@ namespace Flotilla.ApiServer.Tests.Core;
 
 /// <summary>
 /// The order kube-apiserver handles a write in: decode (prune unknown fields, defaults), record managed fields,
-/// mutating admission, then the strategy's generation bump.
+/// mutating admission, then the strategy's generation bump; and server-side apply's typed conversion of the
+/// applied configuration.
 /// </summary>
 public sealed class KubeApiWriteOrderTests
 {
@@ -79,5 +80,30 @@ public sealed class KubeApiWriteOrderTests
         var spec = d["metadata"]!["managedFields"]![0]!["fieldsV1"]!["f:spec"]!.AsObject();
         Assert.NotNull(spec["f:progressDeadlineSeconds"]);
         Assert.NotNull(spec["f:strategy"]!["f:type"]);
+    }
+
+    [Fact]
+    public async Task ServerSideApply_UndeclaredField_IsBadRequest_WhateverFieldValidation_AndChangesNothing()
+    {
+        await using var t = await TestApi.StartAsync();
+        var p = new WriteParams { FieldManager = "kubectl", FieldValidation = "Ignore" };
+        var body = """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm","namespace":"default","labels":{"any.key/x":"ok"}},"data":{"a":"1"},"bogus":1}"""u8.ToArray();
+        var e = await Assert.ThrowsAsync<ApiStatusException>(() => t.Api.PatchAsync(t.ConfigMaps, "default", "cm", PatchType.Apply, body, null, p, None));
+        Assert.Equal(400, e.Code);
+        Assert.Equal("failed to create typed patch object (default/cm; /v1, Kind=ConfigMap): .bogus: field not declared in schema", e.Message);
+        Assert.Null(await t.GetAsync(t.ConfigMaps, "default", "cm"));
+
+        var deployment = TestApi.Deployment("d");
+        deployment["spec"]!["template"]!["spec"]!["containers"]![0]!["bogus"] = true;
+        deployment["spec"]!["strategy"] = new JsonObject { ["kind"] = "x" };
+        var bytes = System.Text.Encoding.UTF8.GetBytes(deployment.ToJsonString());
+        e = await Assert.ThrowsAsync<ApiStatusException>(() => t.Api.PatchAsync(t.Deployments, "default", "d", PatchType.Apply, bytes, null, p, None));
+        Assert.Equal(
+            "failed to create typed patch object (default/d; apps/v1, Kind=Deployment): errors:\n" +
+            "  .spec.template.spec.containers[name=\"c\"].bogus: field not declared in schema\n" +
+            "  .spec.strategy.kind: field not declared in schema", e.Message);
+
+        deployment = TestApi.Deployment("d");
+        Assert.Equal(1, (await t.Api.PatchAsync(t.Deployments, "default", "d", PatchType.Apply, System.Text.Encoding.UTF8.GetBytes(deployment.ToJsonString()), null, p, None)).ToObject().Generation());
     }
 }
