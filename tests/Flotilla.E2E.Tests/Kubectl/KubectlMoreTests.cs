@@ -424,6 +424,28 @@ public sealed class KubectlMoreTests(ServerFixture fx) : IClassFixture<ServerFix
     }
 
     [Fact]
+    public async Task Get_PersistentVolumeClaimRow_AsKubernetesDefaultsIt()
+    {
+        const string Ns = "more-pvc";
+        await NamespaceAsync(Ns);
+        await _k.ApplyAsync("""
+            apiVersion: v1
+            kind: PersistentVolumeClaim
+            metadata: {name: data, namespace: NS}
+            spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+            """.Replace("NS", Ns, StringComparison.Ordinal));
+        var table = await _k.OkAsync("get", "pvc", "-n", Ns, "-o", "wide");
+        Assert.Equal(["NAME", "STATUS", "VOLUME", "CAPACITY", "ACCESS", "MODES", "STORAGECLASS", "VOLUMEATTRIBUTESCLASS", "AGE", "VOLUMEMODE"], KubectlRunner.Header(table));
+        var row = table.Split('\n')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["data", "Pending"], row.Take(2));
+        Assert.Equal("Filesystem", row[^1]);
+        // the applied manifest leaves the defaults out; diff finds nothing to change
+        var diff = await _k.K.RunAsync(["diff", "-f", "-"],
+            $"apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {{name: data, namespace: {Ns}}}\nspec: {{accessModes: [ReadWriteOnce], resources: {{requests: {{storage: 1Gi}}}}}}\n");
+        Assert.True(diff.ExitCode == 0, diff.ToString());
+    }
+
+    [Fact]
     public async Task Describe_DeploymentWithoutPolicy_ShowsKarmadasWarning_AndEventsCommands()
     {
         const string Ns = "more-describe";
