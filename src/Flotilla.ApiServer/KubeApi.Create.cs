@@ -63,26 +63,39 @@ public sealed partial class KubeApi
         meta = obj.Metadata();
 
         p.Warnings.AddRange(Admission.Admit(new AdmissionRequest(r.Resource, AdmissionOperation.Create, obj, null, null, p.FieldValidation, Decoded: true)));
+        // The Service registry allocates addresses after validation (kube-apiserver's BeginCreate); a create that
+        // does not happen gives them back.
+        var addresses = IsServiceResource(r) ? await ServiceAddressesAsync(ct).ConfigureAwait(false) : null;
+        addresses?.Assign(obj, null);
         obj = r.ToStorage(obj);
 
-        for (var attempt = 0; ; attempt++)
+        var created = false;
+        try
         {
-            var key = r.Key(ns, name!);
-            var bytes = ObjectSerializer.Serialize(obj);
-            if (p.DryRun)
+            for (var attempt = 0; ; attempt++)
             {
-                var existing = await Storage.GetAsync(key, 0, ct).ConfigureAwait(false);
-                if (existing.Entry is not null) throw ApiErrors.AlreadyExists(r.GroupResource, name!);
-                return new StoredObject(r, bytes, 0);
+                var key = r.Key(ns, name!);
+                var bytes = ObjectSerializer.Serialize(obj);
+                if (p.DryRun)
+                {
+                    var existing = await Storage.GetAsync(key, 0, ct).ConfigureAwait(false);
+                    if (existing.Entry is not null) throw ApiErrors.AlreadyExists(r.GroupResource, name!);
+                    return new StoredObject(r, bytes, 0);
+                }
+                var result = await Storage.CreateAsync(key, bytes, ct).ConfigureAwait(false);
+                if (result.Succeeded)
+                {
+                    created = true;
+                    AfterWrite(r, obj);
+                    return new StoredObject(r, bytes, result.Revision);
+                }
+                if (!generated || attempt >= 8) throw ApiErrors.AlreadyExists(r.GroupResource, name!);
+                obj.Metadata()["name"] = name = GenerateName(generateName!);
             }
-            var result = await Storage.CreateAsync(key, bytes, ct).ConfigureAwait(false);
-            if (result.Succeeded)
-            {
-                AfterWrite(r, obj);
-                return new StoredObject(r, bytes, result.Revision);
-            }
-            if (!generated || attempt >= 8) throw ApiErrors.AlreadyExists(r.GroupResource, name!);
-            obj.Metadata()["name"] = name = GenerateName(generateName!);
+        }
+        finally
+        {
+            if (!created) addresses?.Release(obj);
         }
     }
 

@@ -97,6 +97,7 @@ public sealed partial class KubeApi
         if (subresource is not null && subresource != "status" && subresource != "finalize")
             throw ApiErrors.NotFound(r.GroupResource + "/" + subresource, name);
         var key = r.Key(ns, name);
+        var addresses = subresource is null && IsServiceResource(r) ? await ServiceAddressesAsync(ct).ConfigureAwait(false) : null;
         for (var attempt = 0; ; attempt++)
         {
             var res = await Storage.GetAsync(key, 0, ct).ConfigureAwait(false);
@@ -108,40 +109,51 @@ public sealed partial class KubeApi
             CheckTypeMeta(r, desired);
             var next = Merge(r, old, desired, subresource);
             if (subresource is null && IsCrdResource(r)) CrdSupport.Validate(next);
+            if (addresses is not null) ServiceAddresses.KeepAllocated(old, next);
             p.Warnings.AddRange(Admission.Decode(new AdmissionRequest(r.Resource, AdmissionOperation.Update, next, old, subresource, p.FieldValidation)));
             if (!p.ManagedFieldsDone) next = PatchApplier.RecordManagedFields(old, next, r, p, Time.GetUtcNow(), subresource, PatchMeta);
             p.Warnings.AddRange(Admission.Admit(new AdmissionRequest(r.Resource, AdmissionOperation.Update, next, old, subresource, p.FieldValidation, Decoded: true)));
             // The strategy bumps the generation after defaulting and mutating admission (kube-apiserver's
             // BeforeUpdate), so a write that admission turns back into the stored spec changes nothing.
             SetGeneration(r, old, next);
+            addresses?.Assign(next, old);
             next = r.ToStorage(next);
-
-            var meta = next.Metadata();
-            if (meta.GetString("deletionTimestamp") is not null && meta["finalizers"] is not JsonArray { Count: > 0 } && !IsNamespaceHeldBySpec(r, next))
+            var written = false;
+            try
             {
-                // The last finalizer is gone: the object goes now.
-                var finalBytes = ObjectSerializer.Serialize(next);
-                if (p.DryRun) return new StoredObject(r, finalBytes, cur.ModRevision);
-                var del = await Storage.DeleteAsync(key, cur.ModRevision, ct).ConfigureAwait(false);
-                if (del.Succeeded)
+                var meta = next.Metadata();
+                if (meta.GetString("deletionTimestamp") is not null && meta["finalizers"] is not JsonArray { Count: > 0 } && !IsNamespaceHeldBySpec(r, next))
                 {
-                    AfterDelete(r, next);
-                    return new StoredObject(r, finalBytes, del.Revision);
+                    // The last finalizer is gone: the object goes now.
+                    var finalBytes = ObjectSerializer.Serialize(next);
+                    if (p.DryRun) return new StoredObject(r, finalBytes, cur.ModRevision);
+                    var del = await Storage.DeleteAsync(key, cur.ModRevision, ct).ConfigureAwait(false);
+                    if (del.Succeeded)
+                    {
+                        AfterDelete(r, next);
+                        return new StoredObject(r, finalBytes, del.Revision);
+                    }
+                    if (precondition is not null) throw ApiErrors.Conflict(r.GroupResource, name, ApiErrors.StaleObjectMessage);
+                    continue;
                 }
-                if (precondition is not null) throw ApiErrors.Conflict(r.GroupResource, name, ApiErrors.StaleObjectMessage);
-                continue;
-            }
 
-            var bytes = ObjectSerializer.Serialize(next);
-            if (bytes.AsSpan().SequenceEqual(cur.Value.Span)) return new StoredObject(r, cur.Value, cur.ModRevision);
-            if (p.DryRun) return new StoredObject(r, bytes, cur.ModRevision);
-            var w = await Storage.UpdateAsync(key, bytes, cur.ModRevision, ct).ConfigureAwait(false);
-            if (w.Succeeded)
-            {
-                AfterWrite(r, next);
-                return new StoredObject(r, bytes, w.Revision);
+                var bytes = ObjectSerializer.Serialize(next);
+                if (bytes.AsSpan().SequenceEqual(cur.Value.Span)) return new StoredObject(r, cur.Value, cur.ModRevision);
+                if (p.DryRun) return new StoredObject(r, bytes, cur.ModRevision);
+                var w = await Storage.UpdateAsync(key, bytes, cur.ModRevision, ct).ConfigureAwait(false);
+                if (w.Succeeded)
+                {
+                    written = true;
+                    AfterWrite(r, next);
+                    return new StoredObject(r, bytes, w.Revision);
+                }
+                if (precondition is not null || attempt > 50) throw ApiErrors.Conflict(r.GroupResource, name, ApiErrors.StaleObjectMessage);
             }
-            if (precondition is not null || attempt > 50) throw ApiErrors.Conflict(r.GroupResource, name, ApiErrors.StaleObjectMessage);
+            finally
+            {
+                // addresses this attempt took are given back unless it was written; the written one frees the old ones
+                if (written) addresses?.ReleaseDropped(old, next); else addresses?.ReleaseDropped(next, old);
+            }
         }
     }
 
@@ -290,6 +302,7 @@ public sealed partial class KubeApi
 
     internal void AfterDelete(ServedResource r, JsonObject obj)
     {
+        if (IsServiceResource(r)) Volatile.Read(ref _serviceAddresses)?.Release(obj);
         if (IsCrdResource(r))
         {
             Registry.RemoveCrd(obj.Name()!);

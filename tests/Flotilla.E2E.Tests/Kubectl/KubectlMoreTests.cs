@@ -446,6 +446,49 @@ public sealed class KubectlMoreTests(ServerFixture fx) : IClassFixture<ServerFix
     }
 
     [Fact]
+    public async Task Services_GetAClusterIpAndNodePorts_AsOnKarmadaApiserver()
+    {
+        const string Ns = "more-svc";
+        await NamespaceAsync(Ns);
+        await _k.OkAsync("create", "service", "clusterip", "web", "--tcp=80:8080", "-n", Ns);
+        await _k.OkAsync("create", "service", "nodeport", "np", "--tcp=80:8080", "-n", Ns);
+        var web = (await _k.OkAsync("get", "svc", "web", "-n", Ns, "--no-headers")).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("ClusterIP", web[1]);
+        Assert.Matches(@"^10\.(9[6-9]|10[0-9]|11[01])\.\d+\.\d+$", web[2]);
+        var np = (await _k.OkAsync("get", "svc", "np", "-n", Ns, "--no-headers")).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEqual(web[2], np[2]);
+        Assert.Matches(@"^80:3[0-2]\d{3}/TCP$", np[4]);
+        Assert.Contains("IP:                       " + web[2], await _k.OkAsync("describe", "svc", "web", "-n", Ns), StringComparison.Ordinal);
+
+        // asking for an address in use is refused as kube-apiserver refuses it
+        var manifest = """
+            apiVersion: v1
+            kind: Service
+            metadata: {name: fixed, namespace: NS}
+            spec: {clusterIP: ADDRESS, selector: {app: fixed}, ports: [{port: 80}]}
+            """.Replace("NS", Ns, StringComparison.Ordinal);
+        var taken = await _k.K.RunAsync(["apply", "-f", "-"], manifest.Replace("ADDRESS", web[2], StringComparison.Ordinal).ReplaceLineEndings("\n"));
+        Assert.NotEqual(0, taken.ExitCode);
+        Assert.Contains($"spec.clusterIPs: Invalid value: []string{{\"{web[2]}\"}}: failed to allocate IP {web[2]}: provided IP is already allocated", taken.Stderr, StringComparison.Ordinal);
+
+        // the manifests (without addresses) re-apply, diff and replace cleanly: the allocated addresses stay
+        var pipy = """
+            apiVersion: v1
+            kind: Service
+            metadata: {name: pipy, namespace: NS}
+            spec: {type: NodePort, selector: {app: pipy}, ports: [{port: 8080, protocol: TCP, targetPort: 8080}]}
+            """.Replace("NS", Ns, StringComparison.Ordinal).ReplaceLineEndings("\n");
+        await _k.ApplyAsync(pipy);
+        var before = await _k.JsonPathAsync("svc", "pipy", Ns, "{.spec.clusterIP} {.spec.ports[0].nodePort}");
+        Assert.Contains("unchanged", await _k.ApplyAsync(pipy), StringComparison.Ordinal);
+        var diff = await _k.K.RunAsync(["diff", "-f", "-"], pipy);
+        Assert.True(diff.ExitCode == 0, diff.ToString());
+        var replaced = await _k.K.RunAsync(["replace", "-f", "-"], pipy);
+        Assert.True(replaced.ExitCode == 0, replaced.ToString());
+        Assert.Equal(before, await _k.JsonPathAsync("svc", "pipy", Ns, "{.spec.clusterIP} {.spec.ports[0].nodePort}"));
+    }
+
+    [Fact]
     public async Task Describe_DeploymentWithoutPolicy_ShowsKarmadasWarning_AndEventsCommands()
     {
         const string Ns = "more-describe";
