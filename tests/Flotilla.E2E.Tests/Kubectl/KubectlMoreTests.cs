@@ -489,6 +489,20 @@ public sealed class KubectlMoreTests(ServerFixture fx) : IClassFixture<ServerFix
     }
 
     [Fact]
+    public async Task AuthCanIAndWhoami_AnswerForTheAdmin()
+    {
+        Assert.Equal("yes", (await _k.OkAsync("auth", "can-i", "create", "deployments")).Trim());
+        Assert.Equal("yes", (await _k.OkAsync("auth", "can-i", "*", "*", "--all-namespaces")).Trim());
+        var rules = await _k.OkAsync("auth", "can-i", "--list");
+        Assert.Equal(["Resources", "Non-Resource", "URLs", "Resource", "Names", "Verbs"], KubectlRunner.Header(rules));
+        Assert.Contains("*.*", rules, StringComparison.Ordinal);
+        var whoami = await _k.OkAsync("auth", "whoami");
+        Assert.Contains("Username    kubernetes-admin", whoami, StringComparison.Ordinal);
+        Assert.Contains("system:masters", whoami, StringComparison.Ordinal);
+        Assert.Contains("selfsubjectaccessreviews", await _k.OkAsync("api-resources", "--api-group=authorization.k8s.io"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Describe_DeploymentWithoutPolicy_ShowsKarmadasWarning_AndEventsCommands()
     {
         const string Ns = "more-describe";
