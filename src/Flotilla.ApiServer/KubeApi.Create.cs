@@ -56,30 +56,46 @@ public sealed partial class KubeApi
         meta["creationTimestamp"] = Now();
         if (r.SetsGeneration) meta["generation"] = 1; else meta.Remove("generation");
         PrepareForCreate(r, obj);
+        // As kube-apiserver: the decoded object (unknown fields pruned, defaults set) is what the writer owns; what
+        // mutating admission adds afterwards is owned by no one.
+        p.Warnings.AddRange(Admission.Decode(new AdmissionRequest(r.Resource, AdmissionOperation.Create, obj, null, null, p.FieldValidation)));
         if (!p.ManagedFieldsDone) obj = PatchSupport.PatchApplier.RecordManagedFields(null, obj, r, p, Time.GetUtcNow(), null, PatchMeta);
         meta = obj.Metadata();
 
-        p.Warnings.AddRange(Admission.Admit(new AdmissionRequest(r.Resource, AdmissionOperation.Create, obj, null, null, p.FieldValidation)));
+        p.Warnings.AddRange(Admission.Admit(new AdmissionRequest(r.Resource, AdmissionOperation.Create, obj, null, null, p.FieldValidation, Decoded: true)));
+        // The Service registry allocates addresses after validation (kube-apiserver's BeginCreate); a create that
+        // does not happen gives them back.
+        var addresses = IsServiceResource(r) ? await ServiceAddressesAsync(ct).ConfigureAwait(false) : null;
+        addresses?.Assign(obj, null);
         obj = r.ToStorage(obj);
 
-        for (var attempt = 0; ; attempt++)
+        var created = false;
+        try
         {
-            var key = r.Key(ns, name!);
-            var bytes = ObjectSerializer.Serialize(obj);
-            if (p.DryRun)
+            for (var attempt = 0; ; attempt++)
             {
-                var existing = await Storage.GetAsync(key, 0, ct).ConfigureAwait(false);
-                if (existing.Entry is not null) throw ApiErrors.AlreadyExists(r.GroupResource, name!);
-                return new StoredObject(r, bytes, 0);
+                var key = r.Key(ns, name!);
+                var bytes = ObjectSerializer.Serialize(obj);
+                if (p.DryRun)
+                {
+                    var existing = await Storage.GetAsync(key, 0, ct).ConfigureAwait(false);
+                    if (existing.Entry is not null) throw ApiErrors.AlreadyExists(r.GroupResource, name!);
+                    return new StoredObject(r, bytes, 0);
+                }
+                var result = await Storage.CreateAsync(key, bytes, ct).ConfigureAwait(false);
+                if (result.Succeeded)
+                {
+                    created = true;
+                    AfterWrite(r, obj);
+                    return new StoredObject(r, bytes, result.Revision);
+                }
+                if (!generated || attempt >= 8) throw ApiErrors.AlreadyExists(r.GroupResource, name!);
+                obj.Metadata()["name"] = name = GenerateName(generateName!);
             }
-            var result = await Storage.CreateAsync(key, bytes, ct).ConfigureAwait(false);
-            if (result.Succeeded)
-            {
-                AfterWrite(r, obj);
-                return new StoredObject(r, bytes, result.Revision);
-            }
-            if (!generated || attempt >= 8) throw ApiErrors.AlreadyExists(r.GroupResource, name!);
-            obj.Metadata()["name"] = name = GenerateName(generateName!);
+        }
+        finally
+        {
+            if (!created) addresses?.Release(obj);
         }
     }
 

@@ -53,7 +53,7 @@ public sealed partial class KubeApi
             var existing = await TryGetAsync(r, ns, name, ct).ConfigureAwait(false);
             if (existing is null)
             {
-                var created = PatchApplier.Apply(type, null, patch.Span, r, p, Time.GetUtcNow(), PatchMeta);
+                var created = PatchApplier.Apply(type, null, patch.Span, r, p, Time.GetUtcNow(), PatchMeta, null, applied => CheckAppliedFields(r, ns, name, applied));
                 created.Metadata()["name"] = name;
                 if (r.Namespaced) created.Metadata()["namespace"] = ns;
                 return await CreateAsync(r, ns, created, p with { ManagedFieldsDone = true }, ct).ConfigureAwait(false);
@@ -64,13 +64,27 @@ public sealed partial class KubeApi
         var wp = p;
         return await UpdateCoreAsync(r, ns, name, subresource, p, null, current =>
         {
-            var patched = PatchApplier.Apply(type, current, patch.Span, r, wp, Time.GetUtcNow(), PatchMeta, subresource);
+            var patched = PatchApplier.Apply(type, current, patch.Span, r, wp, Time.GetUtcNow(), PatchMeta, subresource, applied => CheckAppliedFields(r, ns, name, applied));
             var rv = patched.ResourceVersion();
             if (rv is not null && rv != current.ResourceVersion()) precondition = ParseResourceVersion(rv);
             if (precondition is { } pre && pre.ToString(CultureInfo.InvariantCulture) != current.ResourceVersion())
                 throw ApiErrors.Conflict(r.GroupResource, name, ApiErrors.StaleObjectMessage);
             return patched;
         }, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>A server-side apply configuration may only name fields the kind's schema declares (400 otherwise,
+    /// whatever fieldValidation says, as kube-apiserver's typed conversion of the applied configuration).</summary>
+    private void CheckAppliedFields(ServedResource r, string? ns, string name, JsonObject applied)
+    {
+        if (Schemas is not SchemaRegistry schemas || schemas.GetRootSchema(r.Resource.Gvk) is not { } root) return;
+        var paths = new Patch.FieldPaths(PatchMeta, r.Resource.Gvk);
+        var undeclared = Patch.UndeclaredFields.Find(schemas, root, applied, paths);
+        if (undeclared.Count > 0)
+        {
+            var meta = applied["metadata"] as JsonObject;
+            throw Patch.UndeclaredFields.Error(r.Resource.Gvk, meta.GetString("namespace") ?? ns, meta.GetString("name") ?? name, undeclared);
+        }
     }
 
     /// <summary>The read-modify-write loop shared by update, patch, status, scale and finalizer removal: reads the
@@ -83,6 +97,7 @@ public sealed partial class KubeApi
         if (subresource is not null && subresource != "status" && subresource != "finalize")
             throw ApiErrors.NotFound(r.GroupResource + "/" + subresource, name);
         var key = r.Key(ns, name);
+        var addresses = subresource is null && IsServiceResource(r) ? await ServiceAddressesAsync(ct).ConfigureAwait(false) : null;
         for (var attempt = 0; ; attempt++)
         {
             var res = await Storage.GetAsync(key, 0, ct).ConfigureAwait(false);
@@ -94,36 +109,51 @@ public sealed partial class KubeApi
             CheckTypeMeta(r, desired);
             var next = Merge(r, old, desired, subresource);
             if (subresource is null && IsCrdResource(r)) CrdSupport.Validate(next);
+            if (addresses is not null) ServiceAddresses.KeepAllocated(old, next);
+            p.Warnings.AddRange(Admission.Decode(new AdmissionRequest(r.Resource, AdmissionOperation.Update, next, old, subresource, p.FieldValidation)));
             if (!p.ManagedFieldsDone) next = PatchApplier.RecordManagedFields(old, next, r, p, Time.GetUtcNow(), subresource, PatchMeta);
-            p.Warnings.AddRange(Admission.Admit(new AdmissionRequest(r.Resource, AdmissionOperation.Update, next, old, subresource, p.FieldValidation)));
+            p.Warnings.AddRange(Admission.Admit(new AdmissionRequest(r.Resource, AdmissionOperation.Update, next, old, subresource, p.FieldValidation, Decoded: true)));
+            // The strategy bumps the generation after defaulting and mutating admission (kube-apiserver's
+            // BeforeUpdate), so a write that admission turns back into the stored spec changes nothing.
+            SetGeneration(r, old, next);
+            addresses?.Assign(next, old);
             next = r.ToStorage(next);
-
-            var meta = next.Metadata();
-            if (meta.GetString("deletionTimestamp") is not null && meta["finalizers"] is not JsonArray { Count: > 0 } && !IsNamespaceHeldBySpec(r, next))
+            var written = false;
+            try
             {
-                // The last finalizer is gone: the object goes now.
-                var finalBytes = ObjectSerializer.Serialize(next);
-                if (p.DryRun) return new StoredObject(r, finalBytes, cur.ModRevision);
-                var del = await Storage.DeleteAsync(key, cur.ModRevision, ct).ConfigureAwait(false);
-                if (del.Succeeded)
+                var meta = next.Metadata();
+                if (meta.GetString("deletionTimestamp") is not null && meta["finalizers"] is not JsonArray { Count: > 0 } && !IsNamespaceHeldBySpec(r, next))
                 {
-                    AfterDelete(r, next);
-                    return new StoredObject(r, finalBytes, del.Revision);
+                    // The last finalizer is gone: the object goes now.
+                    var finalBytes = ObjectSerializer.Serialize(next);
+                    if (p.DryRun) return new StoredObject(r, finalBytes, cur.ModRevision);
+                    var del = await Storage.DeleteAsync(key, cur.ModRevision, ct).ConfigureAwait(false);
+                    if (del.Succeeded)
+                    {
+                        AfterDelete(r, next);
+                        return new StoredObject(r, finalBytes, del.Revision);
+                    }
+                    if (precondition is not null) throw ApiErrors.Conflict(r.GroupResource, name, ApiErrors.StaleObjectMessage);
+                    continue;
                 }
-                if (precondition is not null) throw ApiErrors.Conflict(r.GroupResource, name, ApiErrors.StaleObjectMessage);
-                continue;
-            }
 
-            var bytes = ObjectSerializer.Serialize(next);
-            if (bytes.AsSpan().SequenceEqual(cur.Value.Span)) return new StoredObject(r, cur.Value, cur.ModRevision);
-            if (p.DryRun) return new StoredObject(r, bytes, cur.ModRevision);
-            var w = await Storage.UpdateAsync(key, bytes, cur.ModRevision, ct).ConfigureAwait(false);
-            if (w.Succeeded)
-            {
-                AfterWrite(r, next);
-                return new StoredObject(r, bytes, w.Revision);
+                var bytes = ObjectSerializer.Serialize(next);
+                if (bytes.AsSpan().SequenceEqual(cur.Value.Span)) return new StoredObject(r, cur.Value, cur.ModRevision);
+                if (p.DryRun) return new StoredObject(r, bytes, cur.ModRevision);
+                var w = await Storage.UpdateAsync(key, bytes, cur.ModRevision, ct).ConfigureAwait(false);
+                if (w.Succeeded)
+                {
+                    written = true;
+                    AfterWrite(r, next);
+                    return new StoredObject(r, bytes, w.Revision);
+                }
+                if (precondition is not null || attempt > 50) throw ApiErrors.Conflict(r.GroupResource, name, ApiErrors.StaleObjectMessage);
             }
-            if (precondition is not null || attempt > 50) throw ApiErrors.Conflict(r.GroupResource, name, ApiErrors.StaleObjectMessage);
+            finally
+            {
+                // addresses this attempt took are given back unless it was written; the written one frees the old ones
+                if (written) addresses?.ReleaseDropped(old, next); else addresses?.ReleaseDropped(next, old);
+            }
         }
     }
 
@@ -172,15 +202,23 @@ public sealed partial class KubeApi
             next["spec"] = spec;
             if ((old["spec"] as JsonObject)?["finalizers"] is { } f) spec["finalizers"] = f.DeepClone(); else spec.Remove("finalizers");
         }
-        if (r.SetsGeneration)
-        {
-            var gen = old.Generation();
-            if (gen == 0) gen = 1;
-            if (ObjectSerializer.SpecChanged(old, next, r.HasStatus)) gen++;
-            meta["generation"] = gen;
-        }
-        else meta.Remove("generation");
         return next;
+    }
+
+    /// <summary>metadata.generation: the stored one, plus one when the spec (everything but metadata and, for kinds
+    /// with a status subresource, status) changed.</summary>
+    private static void SetGeneration(ServedResource r, JsonObject old, JsonObject next)
+    {
+        var meta = next.Metadata();
+        if (!r.SetsGeneration)
+        {
+            meta.Remove("generation");
+            return;
+        }
+        var gen = old.Generation();
+        if (gen == 0) gen = 1;
+        if (ObjectSerializer.SpecChanged(old, next, r.HasStatus)) gen++;
+        meta["generation"] = gen;
     }
 
     private static void CopyOrRemove(JsonObject from, JsonObject to, string field)
@@ -264,6 +302,7 @@ public sealed partial class KubeApi
 
     internal void AfterDelete(ServedResource r, JsonObject obj)
     {
+        if (IsServiceResource(r)) Volatile.Read(ref _serviceAddresses)?.Release(obj);
         if (IsCrdResource(r))
         {
             Registry.RemoveCrd(obj.Name()!);

@@ -143,6 +143,36 @@ public sealed partial class KubeApi : IAsyncDisposable
         }
     }
 
+    private readonly SemaphoreSlim _serviceAddressesLoad = new(1, 1);
+    private Store.ServiceAddresses? _serviceAddresses;
+
+    internal static bool IsServiceResource(ServedResource r) => r.Group.Length == 0 && r.Plural == "services";
+
+    /// <summary>The Service address allocator (null when disabled), loaded from the stored Services on first use.</summary>
+    internal async Task<Store.ServiceAddresses?> ServiceAddressesAsync(CancellationToken ct)
+    {
+        if (Options.ServiceClusterIpRange is not { Length: > 0 } cidr) return null;
+        if (Volatile.Read(ref _serviceAddresses) is { } loaded) return loaded;
+        await _serviceAddressesLoad.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (_serviceAddresses is { } again) return again;
+            var addresses = Store.ServiceAddresses.Parse(cidr);
+            var services = Registry.Find(new GroupVersionResource("", "v1", "services"));
+            if (services is not null)
+            {
+                var page = await ListAsync(services, null, Store.ListQuery.Everything, ct).ConfigureAwait(false);
+                foreach (var item in page.Items) addresses.Observe(item.ToObject());
+            }
+            Volatile.Write(ref _serviceAddresses, addresses);
+            return addresses;
+        }
+        finally
+        {
+            _serviceAddressesLoad.Release();
+        }
+    }
+
     internal ServedResource NamespaceResource => Registry.Find(new GroupVersionResource("", "v1", "namespaces"))!;
     internal ServedResource SecretResource => Registry.Find(new GroupVersionResource("", "v1", "secrets"))!;
     internal ServedResource CrdResource => Registry.Find(new GroupVersionResource(KubeGroups.ApiExtensions, "v1", "customresourcedefinitions"))!;

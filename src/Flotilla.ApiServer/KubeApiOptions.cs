@@ -35,6 +35,10 @@ public sealed class KubeApiOptions
     /// <summary>Which built-in resources to serve; null ⇒ all (a simulated member serves no *.karmada.io group).</summary>
     public Func<Flotilla.ApiServer.Registry.ServedResource, bool>? ServeResource { get; set; }
 
+    /// <summary>The IPv4 range Services get their ClusterIP from (karmada-apiserver's --service-cluster-ip-range
+    /// default); node ports come from 30000-32767. Null or empty: Services get no addresses.</summary>
+    public string? ServiceClusterIpRange { get; set; } = "10.96.0.0/12";
+
     /// <summary>A name for logs (e.g. "control-plane", "member1").</summary>
     public string InstanceName { get; set; } = "flotilla";
 }

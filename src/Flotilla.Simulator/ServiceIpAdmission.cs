@@ -17,6 +17,8 @@ public sealed class ServiceIpAdmission(IAdmission inner) : IAdmission
     private int _nextIp = 10;
     private int _nextPort = 30000;
 
+    public IReadOnlyList<string> Decode(AdmissionRequest request) => inner.Decode(request);
+
     public IReadOnlyList<string> Admit(AdmissionRequest request)
     {
         var warnings = inner.Admit(request);

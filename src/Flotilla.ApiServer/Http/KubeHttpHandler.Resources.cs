@@ -38,6 +38,13 @@ public sealed partial class KubeHttpHandler
                 case "POST":
                     RequireVerb(r, "create");
                     if (r.Namespaced && p.Namespace is null) throw NotFoundPath();
+                    if (Auth.AccessReviews.Handles(r.Resource))
+                    {
+                        var review = await Auth.AccessReviews.AnswerAsync(r.Resource, p.Namespace, await ReadObjectAsync(ctx, ct).ConfigureAwait(false),
+                            (Auth.UserInfo)ctx.Items[UserKey]!, _api.Tokens, ct).ConfigureAwait(false);
+                        await WriteJsonAsync(ctx, 201, JsonSerializer.SerializeToUtf8Bytes(review)).ConfigureAwait(false);
+                        return;
+                    }
                     await CreateAsync(ctx, r, p.Namespace, ct).ConfigureAwait(false);
                     return;
                 case "DELETE":

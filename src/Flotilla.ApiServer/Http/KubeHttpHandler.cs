@@ -48,6 +48,7 @@ public sealed partial class KubeHttpHandler
             }
             var user = await _api.Tokens.AuthenticateAsync(BearerToken(ctx.Request), ct).ConfigureAwait(false);
             if (user is null) throw ApiErrors.Unauthorized();
+            ctx.Items[UserKey] = user;
             await RouteAsync(ctx, path, ct).ConfigureAwait(false);
         }
         catch (ApiStatusException e)
@@ -67,6 +68,8 @@ public sealed partial class KubeHttpHandler
             await WriteStatusAsync(ctx, ApiErrors.Internal("an unexpected error occurred; see the server log")).ConfigureAwait(false);
         }
     }
+
+    private static readonly object UserKey = new();
 
     private static bool IsPublic(string path) =>
         path is "/healthz" or "/livez" or "/readyz" or "/version" ||

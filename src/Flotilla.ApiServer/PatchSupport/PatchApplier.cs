@@ -13,12 +13,13 @@ namespace Flotilla.ApiServer.PatchSupport;
 internal static class PatchApplier
 {
     public static JsonObject Apply(PatchType type, JsonObject? current, ReadOnlySpan<byte> patch, ServedResource r, WriteParams p, DateTimeOffset now,
-        Patch.IPatchMetaProvider meta, string? subresource = null)
+        Patch.IPatchMetaProvider meta, string? subresource = null, Action<JsonObject>? checkApplied = null)
     {
         if (type == PatchType.Apply)
         {
             if (string.IsNullOrEmpty(p.FieldManager)) throw Patch.PatchErrors.FieldManagerRequired();
             var applied = YamlJson.ParseObject(patch);
+            checkApplied?.Invoke(applied);
             return Patch.ServerSideApply.Apply(current, applied, p.FieldManager, p.Force, meta, r.ApiVersion, now, subresource);
         }
         if (p.Force) throw Patch.PatchErrors.ForceForNonApplyPatch();

@@ -1,3 +1,4 @@
+using Flotilla.ApiServer.Auth;
 using Flotilla.ApiServer.Conversion;
 using Flotilla.Core;
 using Flotilla.Core.Karmada;
@@ -9,6 +10,7 @@ public static class BuiltinResources
 {
     private static readonly string[] All = ["all"];
     private static readonly string[] KarmadaCategory = ["karmada-io"];
+    private static readonly string[] CreateOnly = ["create"];
     private static readonly string[] NamespaceVerbs = ["create", "delete", "get", "list", "patch", "update", "watch"];
     private static readonly ScaleSubresource ReplicasScale = new(".spec.replicas", ".status.replicas", ".status.selector");
 
@@ -61,6 +63,13 @@ public static class BuiltinResources
         Add(l, KubeGroups.Events, "v1", "Event", "events", true, ["ev"], generation: false, storageVersion: "v1", conversion: EventConversion.EventsV1);
         // apiextensions
         Add(l, KubeGroups.ApiExtensions, "v1", "CustomResourceDefinition", "customresourcedefinitions", false, ["crd", "crds"], ["api-extensions"], status: true);
+        // authentication and authorization reviews: created, never stored (kubectl auth whoami / can-i)
+        Add(l, AccessReviews.AuthenticationGroup, "v1", "TokenReview", "tokenreviews", false, verbs: CreateOnly, generation: false);
+        Add(l, AccessReviews.AuthenticationGroup, "v1", "SelfSubjectReview", "selfsubjectreviews", false, verbs: CreateOnly, generation: false);
+        Add(l, AccessReviews.AuthorizationGroup, "v1", "LocalSubjectAccessReview", "localsubjectaccessreviews", true, verbs: CreateOnly, generation: false);
+        Add(l, AccessReviews.AuthorizationGroup, "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews", false, verbs: CreateOnly, generation: false);
+        Add(l, AccessReviews.AuthorizationGroup, "v1", "SelfSubjectRulesReview", "selfsubjectrulesreviews", false, verbs: CreateOnly, generation: false);
+        Add(l, AccessReviews.AuthorizationGroup, "v1", "SubjectAccessReview", "subjectaccessreviews", false, verbs: CreateOnly, generation: false);
         // storage, scheduling
         Add(l, KubeGroups.Storage, "v1", "StorageClass", "storageclasses", false, ["sc"], generation: false);
         Add(l, KubeGroups.Scheduling, "v1", "PriorityClass", "priorityclasses", false, ["pc"], generation: false);

@@ -111,6 +111,19 @@ internal static class BuiltinDefaults
                 break;
             case ("", "ServiceAccount"):
                 break;
+            case ("", "PersistentVolumeClaim"):
+                // SetDefaults_PersistentVolumeClaim(Spec): no binder runs on a control plane, so a claim stays Pending.
+                spec?.Default("volumeMode", "Filesystem");
+                obj.EnsureObj("status").Default("phase", "Pending");
+                break;
+            case ("", "PersistentVolume"):
+                if (spec is not null)
+                {
+                    spec.Default("persistentVolumeReclaimPolicy", "Retain");
+                    spec.Default("volumeMode", "Filesystem");
+                }
+                obj.EnsureObj("status").Default("phase", "Pending");
+                break;
             case ("autoscaling", "HorizontalPodAutoscaler"):
                 if (spec is null) break;
                 spec.Default("minReplicas", 1);

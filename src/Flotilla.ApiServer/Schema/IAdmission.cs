@@ -9,5 +9,12 @@ namespace Flotilla.ApiServer.Schema;
 /// </summary>
 public interface IAdmission
 {
+    /// <summary>
+    /// What the API server does while it decodes the request body, before it records <c>metadata.managedFields</c>:
+    /// unknown fields per fieldValidation (pruned), schema defaults and the built-in kinds' defaults. Admit runs it
+    /// too unless the request says it ran (<see cref="AdmissionRequest.Decoded"/>).
+    /// </summary>
+    IReadOnlyList<string> Decode(AdmissionRequest request);
+
     IReadOnlyList<string> Admit(AdmissionRequest request);
 }

@@ -6,5 +6,7 @@ public sealed class PassThroughAdmission : IAdmission
 {
     public static readonly PassThroughAdmission Instance = new();
 
+    public IReadOnlyList<string> Decode(AdmissionRequest request) => [];
+
     public IReadOnlyList<string> Admit(AdmissionRequest request) => [];
 }

@@ -6,8 +6,9 @@ namespace Flotilla.ApiServer.Schema;
 
 /// <summary>
 /// Schema-driven admission of every write, in kube-apiserver's order: decode against the schema (unknown fields per
-/// fieldValidation, pruning, schema defaults), built-in defaulting, Karmada's mutating webhooks, schema errors
-/// (422), object-meta and built-in validation (422), Karmada's validating webhooks (403) or the Cluster strategy (422).
+/// fieldValidation, pruning, schema defaults) and built-in defaulting (<see cref="Decode"/>, before the API records
+/// managed fields), then Karmada's mutating webhooks, schema errors (422), object-meta and built-in validation (422),
+/// Karmada's validating webhooks (403) or the Cluster strategy (422).
 /// Kinds without a schema pass unchanged.
 /// </summary>
 public sealed class SchemaAdmission : IAdmission
@@ -21,15 +22,11 @@ public sealed class SchemaAdmission : IAdmission
         _karmada = new KarmadaAdmission(timeProvider ?? TimeProvider.System, newId ?? (() => Guid.NewGuid().ToString()));
     }
 
-    public IReadOnlyList<string> Admit(AdmissionRequest request)
+    public IReadOnlyList<string> Decode(AdmissionRequest request)
     {
+        if (request.Operation == AdmissionOperation.Delete) return [];
         var obj = request.Object;
         var gvk = request.Resource.Gvk;
-        if (request.Operation == AdmissionOperation.Delete)
-        {
-            if (request.Subresource is null) KarmadaAdmission.CheckDeletion(request.OldObject ?? obj);
-            return [];
-        }
         var root = _registry.GetRootSchema(gvk);
         if (root is null) return [];
 
@@ -51,16 +48,27 @@ public sealed class SchemaAdmission : IAdmission
                     break;
             }
         }
+        if (structural.Errors.Count > 0) throw ApiErrors.Invalid(gvk.Kind, gvk.Group, obj.Name() ?? "", structural.Errors.Causes);
+        if (request.Subresource is null) BuiltinDefaults.Apply(gvk, obj, request.Operation);
+        return warnings;
+    }
 
-        var name = obj.Name() ?? "";
-        if (structural.Errors.Count > 0) throw ApiErrors.Invalid(gvk.Kind, gvk.Group, name, structural.Errors.Causes);
-
-        var isStatus = request.Subresource is not null;
-        if (!isStatus)
+    public IReadOnlyList<string> Admit(AdmissionRequest request)
+    {
+        var obj = request.Object;
+        var gvk = request.Resource.Gvk;
+        if (request.Operation == AdmissionOperation.Delete)
         {
-            BuiltinDefaults.Apply(gvk, obj, request.Operation);
-            if (KarmadaAdmission.Handles(gvk)) _karmada.Mutate(gvk, obj, request.OldObject, request.Operation);
+            if (request.Subresource is null) KarmadaAdmission.CheckDeletion(request.OldObject ?? obj);
+            return [];
         }
+        var root = _registry.GetRootSchema(gvk);
+        if (root is null) return [];
+
+        var warnings = request.Decoded ? [] : Decode(request);
+        var name = obj.Name() ?? "";
+        var isStatus = request.Subresource is not null;
+        if (!isStatus && KarmadaAdmission.Handles(gvk)) _karmada.Mutate(gvk, obj, request.OldObject, request.Operation);
 
         // Required fields are checked after mutation, as kube-apiserver validates CRD schemas after the mutating
         // webhooks and built-in kinds in their strategies.

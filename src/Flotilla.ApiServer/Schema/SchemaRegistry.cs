@@ -265,8 +265,27 @@ public sealed class SchemaRegistry : ISchemaRegistry
     private JsonObject BuildV2(State state)
     {
         var defs = new JsonObject();
-        foreach (var name in state.Definitions.Keys.Order(StringComparer.Ordinal))
+        var published = PublishedRoots(state, state.AllKinds, v2: true);
+        // Definitions only custom-resource-like kinds used are inlined into them and not published on their own.
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<string>(state.Definitions.Keys.Where(n => !n.StartsWith("io.karmada.", StringComparison.Ordinal) || published.ContainsKey(n)
+            || state.AllKinds.Any(k => k.DefinitionName == n || k.DefinitionName + "List" == n)));
+        while (queue.Count > 0)
         {
+            var name = queue.Dequeue();
+            if (!used.Add(name)) continue;
+            var def = published.GetValueOrDefault(name) ?? state.Definitions.GetValueOrDefault(name);
+            if (def is null) continue;
+            foreach (var r in Refs(def)) queue.Enqueue(r);
+        }
+        foreach (var name in state.Definitions.Keys.Where(used.Contains).Order(StringComparer.Ordinal))
+        {
+            if (published.TryGetValue(name, out var root))
+            {
+                StripV3Only(root);
+                defs[name] = root;
+                continue;
+            }
             var d = (JsonObject)state.Definitions[name].DeepClone();
             if (V2Overrides.TryGetValue(name, out var o))
             {
@@ -318,18 +337,23 @@ public sealed class SchemaRegistry : ISchemaRegistry
             "io.k8s.apimachinery.pkg.apis.meta.v1.DeleteOptions",
             "io.k8s.apimachinery.pkg.apis.meta.v1.Patch",
         };
+        var published = PublishedRoots(state, kinds, v2: false);
         foreach (var k in kinds) { needed.Add(k.DefinitionName); needed.Add(k.DefinitionName + "List"); }
         var queue = new Queue<string>(needed);
         while (queue.Count > 0)
         {
             var name = queue.Dequeue();
-            if (!state.Definitions.TryGetValue(name, out var def)) continue;
+            var def = published.GetValueOrDefault(name) ?? state.Definitions.GetValueOrDefault(name);
+            if (def is null) continue;
             foreach (var r in Refs(def))
                 if (needed.Add(r)) queue.Enqueue(r);
         }
         var schemas = new JsonObject();
         foreach (var name in needed)
-            if (state.Definitions.TryGetValue(name, out var def)) schemas[name] = ToV3((JsonObject)def.DeepClone());
+        {
+            if (published.TryGetValue(name, out var root)) schemas[name] = ToV3(root);
+            else if (state.Definitions.TryGetValue(name, out var def)) schemas[name] = ToV3((JsonObject)def.DeepClone());
+        }
         var paths = new JsonObject();
         foreach (var k in kinds) AddPaths(paths, k, V3Prefix, v3: true, SupportsStrategicMerge(state, k.Gvk));
         return new JsonObject
@@ -346,6 +370,64 @@ public sealed class SchemaRegistry : ISchemaRegistry
                 },
             },
         };
+    }
+
+    /// <summary>
+    /// The root definitions of the kinds Karmada serves as custom resources (everything but cluster.karmada.io), as a
+    /// CRD publishes them: every reference except metadata's resolved in place, so kubectl explain shows Object and
+    /// []Object rather than Go type names and one description per field (the field's, else the type's).
+    /// </summary>
+    private static Dictionary<string, JsonObject> PublishedRoots(State state, IEnumerable<KindSchema> kinds, bool v2)
+    {
+        var roots = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
+        foreach (var k in kinds)
+        {
+            if (state.CrdKinds.Contains(k.Gvk) || SupportsStrategicMerge(state, k.Gvk)) continue;
+            if (!state.Definitions.TryGetValue(k.DefinitionName, out var def)) continue;
+            var root = (JsonObject)def.DeepClone();
+            if (root["properties"] is JsonObject props)
+                foreach (var (name, value) in props.ToList())
+                    if (name != "metadata") props[name] = InlineRefs(state, value, v2, 0);
+            roots[k.DefinitionName] = root;
+        }
+        return roots;
+    }
+
+    /// <summary>How a CRD's structural schema writes a quantity (apiextensions' int-or-string with Kubernetes' pattern).</summary>
+    private static readonly JsonObject CrdQuantity = new()
+    {
+        ["anyOf"] = new JsonArray(new JsonObject { ["type"] = "integer" }, new JsonObject { ["type"] = "string" }),
+        ["pattern"] = "^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$",
+        ["x-kubernetes-int-or-string"] = true,
+    };
+
+    private static JsonNode? InlineRefs(State state, JsonNode? node, bool v2, int depth)
+    {
+        switch (node)
+        {
+            case JsonObject o when depth < 64:
+                if (o["$ref"] is JsonValue v && v.GetValue<string>() is var r && r.StartsWith(DefinitionsPrefix, StringComparison.Ordinal)
+                    && state.Definitions.TryGetValue(r[DefinitionsPrefix.Length..], out var target))
+                {
+                    var name = r[DefinitionsPrefix.Length..];
+                    JsonObject shape;
+                    if (v2 && V2Overrides.TryGetValue(name, out var over)) shape = (JsonObject)over.DeepClone();
+                    else if (!v2 && name == "io.k8s.apimachinery.pkg.api.resource.Quantity") shape = (JsonObject)CrdQuantity.DeepClone();
+                    else shape = (JsonObject)InlineRefs(state, target, v2, depth + 1)!;
+                    shape.Remove("description");
+                    if (target["description"] is { } typeDescription && o["description"] is null) shape["description"] = typeDescription.DeepClone();
+                    foreach (var (key, value) in o)
+                        if (key != "$ref") shape[key] = value?.DeepClone();
+                    return shape;
+                }
+                var copy = new JsonObject();
+                foreach (var (key, value) in o) copy[key] = InlineRefs(state, value, v2, depth + 1);
+                return copy;
+            case JsonArray a:
+                return new JsonArray([.. a.Select(x => InlineRefs(state, x, v2, depth + 1))]);
+            default:
+                return node?.DeepClone();
+        }
     }
 
     private static IEnumerable<string> Refs(JsonNode? node)

@@ -74,6 +74,32 @@ public sealed class HttpSurfaceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AccessReviews_AreAnsweredAndNeverStored()
+    {
+        var access = await _client.PostAsync(new Uri("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", UriKind.Relative),
+            Body("""{"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectAccessReview","spec":{"resourceAttributes":{"verb":"create","group":"apps","resource":"deployments"}}}"""));
+        Assert.Equal(HttpStatusCode.Created, access.StatusCode);
+        var review = await JsonAsync(access);
+        Assert.True(review["status"]!["allowed"]!.GetValue<bool>());
+        Assert.Equal("deployments", review["spec"]!["resourceAttributes"]!["resource"]!.GetValue<string>());
+
+        var who = await JsonAsync(await _client.PostAsync(new Uri("/apis/authentication.k8s.io/v1/selfsubjectreviews", UriKind.Relative),
+            Body("""{"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview"}""")));
+        Assert.Equal("kubernetes-admin", who["status"]!["userInfo"]!["username"]!.GetValue<string>());
+        Assert.Null(who["spec"]);
+
+        var token = await JsonAsync(await _client.PostAsync(new Uri("/apis/authentication.k8s.io/v1/tokenreviews", UriKind.Relative),
+            Body("""{"apiVersion":"authentication.k8s.io/v1","kind":"TokenReview","spec":{"token":"not-a-token"}}""")));
+        Assert.False(token["status"]!["authenticated"]!.GetValue<bool>());
+
+        var wrongNamespace = await _client.PostAsync(new Uri("/apis/authorization.k8s.io/v1/namespaces/default/localsubjectaccessreviews", UriKind.Relative),
+            Body("""{"kind":"LocalSubjectAccessReview","apiVersion":"authorization.k8s.io/v1","spec":{"user":"bob","resourceAttributes":{"namespace":"other","verb":"get","resource":"pods"}}}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, wrongNamespace.StatusCode);
+        var list = await _client.GetAsync(new Uri("/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, list.StatusCode);
+    }
+
+    [Fact]
     public async Task Crud_YamlBody_GetUpdateConflictDelete()
     {
         var yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\ndata:\n  port: \"80\"\n  enabled: \"true\"\n";

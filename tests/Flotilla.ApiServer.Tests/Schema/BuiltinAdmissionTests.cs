@@ -193,6 +193,24 @@ public sealed class BuiltinAdmissionTests
         Assert.Equal("TCP", c["ports"]![0]!["protocol"]!.GetValue<string>());
     }
 
+    [Fact]
+    public void PersistentVolumeAndClaim_Defaults_AsKubernetes()
+    {
+        var kit = new AdmissionTestKit();
+        var pvc = JsonNode.Parse("""{"apiVersion":"v1","kind":"PersistentVolumeClaim","metadata":{"name":"c"},"spec":{"accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}}}}""")!.AsObject();
+        kit.Admit(pvc);
+        Assert.Equal("Filesystem", pvc["spec"]!["volumeMode"]!.GetValue<string>());
+        Assert.Equal("Pending", pvc["status"]!["phase"]!.GetValue<string>());
+        var pv = JsonNode.Parse("""{"apiVersion":"v1","kind":"PersistentVolume","metadata":{"name":"v"},"spec":{"capacity":{"storage":"1Gi"},"accessModes":["ReadWriteOnce"],"hostPath":{"path":"/tmp"}}}""")!.AsObject();
+        kit.Admit(pv);
+        Assert.Equal("Retain", pv["spec"]!["persistentVolumeReclaimPolicy"]!.GetValue<string>());
+        Assert.Equal("Filesystem", pv["spec"]!["volumeMode"]!.GetValue<string>());
+        Assert.Equal("Pending", pv["status"]!["phase"]!.GetValue<string>());
+        var bound = JsonNode.Parse("""{"apiVersion":"v1","kind":"PersistentVolumeClaim","metadata":{"name":"b"},"spec":{"volumeMode":"Block","accessModes":["ReadWriteOnce"],"resources":{"requests":{"storage":"1Gi"}}},"status":{"phase":"Bound"}}""")!.AsObject();
+        kit.Admit(bound);
+        Assert.Equal("Block Bound", bound["spec"]!["volumeMode"] + " " + bound["status"]!["phase"]);
+    }
+
     [Theory]
     [InlineData("nginx", "Always")]
     [InlineData("nginx:latest", "Always")]

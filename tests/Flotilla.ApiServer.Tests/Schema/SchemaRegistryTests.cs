@@ -86,6 +86,35 @@ public sealed class SchemaRegistryTests
     }
 
     [Fact]
+    public void KarmadaCustomResourceKinds_ArePublishedInline_AsTheirCrdsPublishThem()
+    {
+        // kubectl explain shows "placement <Object>" and "clusterAffinities <[]Object>" for a CRD, not Go type names.
+        var doc = Registry.OpenApiV3("apis/policy.karmada.io/v1alpha1")!;
+        var schemas = (JsonObject)doc["components"]!["schemas"]!;
+        Assert.DoesNotContain(schemas, s => s.Key.StartsWith("io.karmada.policy.v1alpha1.Placement", StringComparison.Ordinal));
+        var pp = schemas["io.karmada.policy.v1alpha1.PropagationPolicy"]!;
+        var placement = pp["properties"]!["spec"]!["properties"]!["placement"]!.AsObject();
+        Assert.Null(placement["$ref"]);
+        Assert.Null(placement["allOf"]);
+        Assert.Equal("object", placement["type"]!.GetValue<string>());
+        Assert.Equal("Placement represents the rule for select clusters to propagate resources.", placement["description"]!.GetValue<string>());
+        var terms = placement["properties"]!["clusterAffinities"]!;
+        Assert.Equal("array", terms["type"]!.GetValue<string>());
+        Assert.Equal("object", terms["items"]!["type"]!.GetValue<string>());
+        Assert.Equal("#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta", pp["properties"]!["metadata"]!["allOf"]![0]!["$ref"]!.GetValue<string>());
+        var quota = schemas["io.karmada.policy.v1alpha1.FederatedResourceQuota"]!["properties"]!["spec"]!["properties"]!["overall"]!["additionalProperties"]!;
+        Assert.True(quota["x-kubernetes-int-or-string"]!.GetValue<bool>());
+
+        // Cluster is served by Karmada's aggregated API server (Go types, named), and so are the built-in kinds.
+        var cluster = Registry.OpenApiV3("apis/cluster.karmada.io/v1alpha1")!["components"]!["schemas"]!["com.github.karmada-io.karmada.pkg.apis.cluster.v1alpha1.Cluster"]!;
+        Assert.NotNull(cluster["properties"]!["spec"]!["allOf"]);
+        var v2 = (JsonObject)Registry.OpenApiV2()["definitions"]!;
+        Assert.Null(v2["io.karmada.policy.v1alpha1.Placement"]);
+        Assert.NotNull(v2["com.github.karmada-io.karmada.pkg.apis.cluster.v1alpha1.ClusterSpec"]);
+        Assert.Equal("object", v2["io.karmada.policy.v1alpha1.PropagationPolicy"]!["properties"]!["spec"]!["properties"]!["placement"]!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void V2_QuantityAndIntOrString_UseKubernetesShapes()
     {
         var defs = Registry.OpenApiV2()["definitions"]!;
