@@ -71,10 +71,13 @@ public static class Program
 
     private static async Task IdleAsync(BenchEnvironment env)
     {
-        // Let the first status rounds, lease renewals and informer lists settle, then read the resident set.
+        // Let the first status rounds, lease renewals and informer lists settle (the control plane trims its memory
+        // after a quiet 10 s interval), then read the resident set: 15 s and 30 s after the joins.
+        await Task.Delay(TimeSpan.FromSeconds(15));
+        var (early, _) = env.ControlPlaneMemory();
         await Task.Delay(TimeSpan.FromSeconds(15));
         var (rss, _) = env.ControlPlaneMemory();
-        Console.WriteLine(Inv($"idle control plane RSS with {env.MemberNames.Count} members joined: {rss:0.0} MiB (load {Load()})"));
+        Console.WriteLine(Inv($"idle control plane RSS with {env.MemberNames.Count} members joined: {rss:0.0} MiB 30 s after the joins ({early:0.0} MiB after 15 s) (load {Load()})"));
     }
 
     private static async Task LatencyAsync(BenchEnvironment env, int runs, TimeSpan gap)

@@ -71,8 +71,11 @@ internal static class MemberCommand
         }
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        using var trimmer = new Flotilla.Runtime.Hosting.IdleMemoryTrimmer(loggerFactory.CreateLogger<Flotilla.Runtime.Hosting.IdleMemoryTrimmer>(), TimeProvider.System);
+        await trimmer.StartAsync(stop.Token).ConfigureAwait(false);
         try { await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false); }
         catch (OperationCanceledException) { }
+        await trimmer.StopAsync(CancellationToken.None).ConfigureAwait(false);
         return Program.ExitOk;
     }
 

@@ -71,6 +71,8 @@ internal static class ServeCommand
             builder.Services.AddSingleton<ControllerManagerService>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<ControllerManagerService>());
         }
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<Flotilla.Runtime.Hosting.IdleMemoryTrimmer>();
         using var host = builder.Build();
         try
         {
