@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Flotilla.ApiServer;
 using Flotilla.ApiServer.Client;
-using Flotilla.ApiServer.Components;
 using Flotilla.ApiServer.Hosting;
 using Flotilla.Core;
 using Flotilla.Core.Karmada;
@@ -51,8 +50,6 @@ public sealed class SimulatedCluster : IAsyncDisposable
         apiOptions.InitialNamespaces.Clear();
         foreach (var ns in new[] { WellKnownNamespaces.Default, WellKnownNamespaces.KubeSystem, WellKnownNamespaces.KubePublic, WellKnownNamespaces.KubeNodeLease })
             apiOptions.InitialNamespaces.Add(ns);
-        var defaults = ApiServerComponents.CreateDefault(time);
-        apiOptions.Components = defaults with { Admission = new ServiceIpAdmission(defaults.Admission) };
         Api = new KubeApi(_storage, apiOptions, loggerFactory, time);
         AdminToken = NewToken();
         Api.Tokens.AddToken(AdminToken);

@@ -107,7 +107,8 @@ public sealed class PodUtilTests
         Assert.Matches("^[bcdfghjklmnpqrstvwxz2456789]{5}$", PodUtil.RandomSuffix());
 }
 
-public sealed class ServiceIpAdmissionTests
+/// <summary>Service addresses in a member come from the API server's own Service registry (KubeApi).</summary>
+public sealed class MemberServiceAddressTests
 {
     [Fact]
     public async Task Services_get_unique_cluster_ips_and_keep_them_on_update()
