@@ -168,14 +168,9 @@ public static class Program
             using var sampler = new PeakSampler(env);
             var cpu0 = env.CpuSeconds();
             var rv0 = await env.RevisionAsync();
+            var names = Enumerable.Range(0, deployments).Select(i => Inv($"bulk-{i}")).ToList();
             var sw = Stopwatch.StartNew();
-            var next = -1;
-            await Task.WhenAll(Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
-            {
-                int i;
-                while ((i = Interlocked.Increment(ref next)) < deployments)
-                    await env.ControlPlane.CreateAsync(Deployments, DeploymentJson(ns, Inv($"bulk-{i}"), replicas), null, CancellationToken.None);
-            })));
+            await ForEachAsync(names, clients, n => env.ControlPlane.CreateAsync(Deployments, DeploymentJson(ns, n, replicas), null, CancellationToken.None));
             var posted = sw.Elapsed;
             var deadline = DateTime.UtcNow.AddMinutes(10);
             while (watchers.Sum(w => w.Present) < expected)

@@ -1,42 +1,59 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Flotilla.TestKit;
 
 /// <summary>
-/// <c>flotilla member NAME</c> as a child process on a temp data directory and a reserved loopback port: returns once
-/// the member's kubeconfig (<c>&lt;data-dir&gt;/members/NAME.config</c>) and admin file exist and its API answers
-/// /readyz. <see cref="Kubectl"/> is bound to the member, <see cref="SimAsync"/> runs <c>flotilla sim NAME ...</c>
-/// against the same data directory; dispose kills the process tree and removes the data directory.
+/// <c>flotilla member NAME [NAME ...]</c> as a child process on a temp data directory: returns once every member's
+/// kubeconfig (<c>&lt;data-dir&gt;/members/NAME.config</c>) and admin file exist and its API answers /readyz.
+/// <see cref="Name"/>, <see cref="Kubectl"/> and <see cref="SimAsync"/> address the first member (one member gets a
+/// reserved loopback <see cref="Port"/>; several get ports of their own choosing), the <c>…Of(name)</c> forms any of
+/// them; dispose kills the process tree and removes the data directory.
 /// </summary>
-public sealed class FlotillaMember : IAsyncDisposable
+public sealed partial class FlotillaMember : IAsyncDisposable
 {
     private readonly StringBuilder _log = new();
     private Process? _process;
 
-    private FlotillaMember(string name, string dataDir, int port)
+    private FlotillaMember(IReadOnlyList<string> names, string dataDir, int port)
     {
-        Name = name;
+        Names = names;
         DataDir = dataDir;
         Port = port;
-        Kubectl = new Kubectl(KubeconfigPath);
+        Kubectl = KubectlOf(Name);
     }
 
-    public string Name { get; }
+    public IReadOnlyList<string> Names { get; }
+    public string Name => Names[0];
     public string DataDir { get; }
+    /// <summary>The first member's port (0 when several members chose their own).</summary>
     public int Port { get; }
-    public string KubeconfigPath => Path.Combine(DataDir, "members", Name + ".config");
-    public string AdminFilePath => Path.Combine(DataDir, "members", Name + ".admin.json");
+    public string KubeconfigPath => KubeconfigPathOf(Name);
     public Kubectl Kubectl { get; }
     public string Log { get { lock (_log) return _log.ToString(); } }
 
+    public string KubeconfigPathOf(string name) => Path.Combine(DataDir, "members", name + ".config");
+
+    public string AdminFilePathOf(string name) => Path.Combine(DataDir, "members", name + ".admin.json");
+
+    /// <summary>kubectl bound to a member's own API, with its admin credentials.</summary>
+    public Kubectl KubectlOf(string name) => new(KubeconfigPathOf(name));
+
+    /// <summary>A member's API address as its kubeconfig names it, e.g. https://127.0.0.1:41234.</summary>
+    public string ServerOf(string name) => ServerLine().Match(File.ReadAllText(KubeconfigPathOf(name))).Groups[1].Value;
+
     /// <summary>Starts <c>flotilla member NAME --data-dir D --port P</c> plus <paramref name="extraArgs"/> (shape flags).</summary>
-    public static async Task<FlotillaMember> StartAsync(string name, IEnumerable<string>? extraArgs = null, TimeSpan? timeout = null)
+    public static Task<FlotillaMember> StartAsync(string name, IEnumerable<string>? extraArgs = null, TimeSpan? timeout = null) =>
+        StartAsync([name], extraArgs, timeout);
+
+    /// <summary>Starts one <c>flotilla member</c> process serving every name in <paramref name="names"/>.</summary>
+    public static async Task<FlotillaMember> StartAsync(IReadOnlyList<string> names, IEnumerable<string>? extraArgs = null, TimeSpan? timeout = null)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "flotilla-member-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(dataDir);
-        var member = new FlotillaMember(name, dataDir, FreePort.Next());
+        var member = new FlotillaMember(names, dataDir, names.Count == 1 ? FreePort.Next() : 0);
         try
         {
             await member.LaunchAsync(extraArgs ?? [], timeout ?? TimeSpan.FromSeconds(60)).ConfigureAwait(false);
@@ -57,7 +74,9 @@ public sealed class FlotillaMember : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var a in new[] { "member", Name, "--data-dir", DataDir, "--port", Port.ToString(CultureInfo.InvariantCulture) })
+        psi.ArgumentList.Add("member");
+        foreach (var n in Names) psi.ArgumentList.Add(n);
+        foreach (var a in new[] { "--data-dir", DataDir, "--port", Port.ToString(CultureInfo.InvariantCulture) })
             psi.ArgumentList.Add(a);
         foreach (var a in extraArgs) psi.ArgumentList.Add(a);
         var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
@@ -69,12 +88,16 @@ public sealed class FlotillaMember : IAsyncDisposable
         _process = process;
         try
         {
-            await Eventually.UntilAsync(async () =>
+            foreach (var name in Names)
             {
-                if (process.HasExited) throw new InvalidOperationException($"flotilla member exited with {process.ExitCode}");
-                if (!File.Exists(KubeconfigPath) || !File.Exists(AdminFilePath)) return false;
-                return (await Kubectl.RunAsync(["get", "--raw", "/readyz"], null, TimeSpan.FromSeconds(10)).ConfigureAwait(false)).ExitCode == 0;
-            }, timeout, $"flotilla member {Name} answers /readyz", TimeSpan.FromMilliseconds(100)).ConfigureAwait(false);
+                var kubectl = KubectlOf(name);
+                await Eventually.UntilAsync(async () =>
+                {
+                    if (process.HasExited) throw new InvalidOperationException($"flotilla member exited with {process.ExitCode}");
+                    if (!File.Exists(KubeconfigPathOf(name)) || !File.Exists(AdminFilePathOf(name))) return false;
+                    return (await kubectl.RunAsync(["get", "--raw", "/readyz"], null, TimeSpan.FromSeconds(10)).ConfigureAwait(false)).ExitCode == 0;
+                }, timeout, $"flotilla member {name} answers /readyz", TimeSpan.FromMilliseconds(100)).ConfigureAwait(false);
+            }
         }
         catch (Exception e)
         {
@@ -83,33 +106,11 @@ public sealed class FlotillaMember : IAsyncDisposable
     }
 
     /// <summary>Runs <c>flotilla sim NAME ARGS... --data-dir D</c> (outage, recover, fail-pods, heal-pods, capacity).</summary>
-    public Task<KubectlResult> SimAsync(params string[] args) => RunCliAsync(["sim", Name, .. args, "--data-dir", DataDir]);
+    public Task<KubectlResult> SimAsync(params string[] args) => SimOfAsync(Name, args);
 
-    /// <summary>Runs a one-shot flotilla command.</summary>
-    public static async Task<KubectlResult> RunCliAsync(params string[] args)
-    {
-        var psi = new ProcessStartInfo(await FlotillaProcess.FindOrBuildBinaryAsync().ConfigureAwait(false))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi) ?? throw new InvalidOperationException("flotilla did not start");
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await p.WaitForExitAsync(cts.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"flotilla {string.Join(' ', args)} did not finish in time");
-        }
-        return new KubectlResult(p.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
-    }
+    /// <summary>The same for any of the members.</summary>
+    public Task<KubectlResult> SimOfAsync(string name, params string[] args) =>
+        FlotillaProcess.RunCliAsync(["sim", name, .. args, "--data-dir", DataDir]);
 
     public string Describe()
     {
@@ -134,4 +135,7 @@ public sealed class FlotillaMember : IAsyncDisposable
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
     }
+
+    [GeneratedRegex(@"server:\s*(\S+)")]
+    private static partial Regex ServerLine();
 }

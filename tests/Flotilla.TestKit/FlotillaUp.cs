@@ -100,22 +100,7 @@ public sealed class FlotillaUp : IAsyncDisposable
     }
 
     /// <summary>Runs a one-shot flotilla command (e.g. <c>sim NAME capacity ...</c>) against this data directory.</summary>
-    public async Task<KubectlResult> RunCliAsync(params string[] args)
-    {
-        var psi = new ProcessStartInfo(await FlotillaProcess.FindOrBuildBinaryAsync().ConfigureAwait(false))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi) ?? throw new InvalidOperationException("flotilla did not start");
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await p.WaitForExitAsync(cts.Token).ConfigureAwait(false);
-        return new KubectlResult(p.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
-    }
+    public Task<KubectlResult> RunCliAsync(params string[] args) => FlotillaProcess.RunCliAsync(args);
 
     /// <summary>Waits for a condition, attaching the process output to the failure.</summary>
     public async Task UntilAsync(Func<Task<bool>> condition, string because, TimeSpan? timeout = null)

@@ -15,7 +15,6 @@ internal sealed class CompiledSchema
     private CompiledSchema(SchemaRegistry registry, JsonObject raw)
     {
         var s = registry.Resolve(raw);
-        Resolved = s;
         Nullable = IsTrue(raw, "nullable") || IsTrue(s, "nullable");
         IntOrString = IsTrue(s, "x-kubernetes-int-or-string");
         Type = Text(s["type"]);
@@ -56,7 +55,6 @@ internal sealed class CompiledSchema
     public static CompiledSchema For(SchemaRegistry registry, JsonObject raw) =>
         Cache.TryGetValue(raw, out var c) ? c : Cache.GetValue(raw, r => new CompiledSchema(registry, r));
 
-    public JsonObject Resolved { get; }
     /// <summary>nullable on the node as written or on what it refers to.</summary>
     public bool Nullable { get; }
     public bool IntOrString { get; }

@@ -8,22 +8,7 @@ namespace Flotilla.E2E.Tests.Clusters;
 /// <summary>Runs the flotilla binary: one-shot commands (join, unjoin, ...) and servers with extra arguments.</summary>
 internal static class FlotillaCli
 {
-    public static async Task<KubectlResult> RunAsync(params string[] args)
-    {
-        var psi = new ProcessStartInfo(await FlotillaProcess.FindOrBuildBinaryAsync())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await p.WaitForExitAsync(cts.Token);
-        return new KubectlResult(p.ExitCode, await stdout, await stderr);
-    }
+    public static Task<KubectlResult> RunAsync(params string[] args) => FlotillaProcess.RunCliAsync(args);
 
     /// <summary>A <c>flotilla serve</c> with extra arguments, stopped (killed) on dispose.</summary>
     public sealed class Server : IAsyncDisposable

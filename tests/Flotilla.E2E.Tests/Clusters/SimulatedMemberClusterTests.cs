@@ -25,7 +25,7 @@ public sealed partial class SimulatedMemberClusterTests(SimulatedMemberFixture f
     private string Diagnostics => "\n--- control plane ---\n" + fx.ControlPlane.Log + "\n--- members ---\n" + fx.Members.Log;
 
     private Task<KubectlResult> JoinAsync(string name, params string[] flags) =>
-        FlotillaCli.RunAsync(["join", name, "--cluster-kubeconfig", fx.Members.KubeconfigPath(name), "--kubeconfig", fx.ControlPlane.KubeconfigPath, .. flags]);
+        FlotillaCli.RunAsync(["join", name, "--cluster-kubeconfig", fx.Members.KubeconfigPathOf(name), "--kubeconfig", fx.ControlPlane.KubeconfigPath, .. flags]);
 
     private async Task<string?> GetAsync(string kind, string name, string jsonPath, string? ns = null)
     {
@@ -69,7 +69,7 @@ public sealed partial class SimulatedMemberClusterTests(SimulatedMemberFixture f
         var cols = wide.Single(l => l.StartsWith(name + " ", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(10, cols.Length);
         Assert.Equal([name, SimulatedMemberFixture.KubernetesVersion, "Push", "True"], cols[..4]);
-        Assert.Equal(["zone-a,zone-b", "eu-sim-1", "simcloud", fx.Members.Server(name), "<none>"], cols[5..]);
+        Assert.Equal(["zone-a,zone-b", "eu-sim-1", "simcloud", fx.Members.ServerOf(name), "<none>"], cols[5..]);
         Assert.StartsWith("https://127.0.0.1:", cols[8], StringComparison.Ordinal);
 
         // status: resourceSummary.allocatable = Σ node allocatable (here = capacity), nodeSummary, apiEnablements
@@ -80,7 +80,7 @@ public sealed partial class SimulatedMemberClusterTests(SimulatedMemberFixture f
         Assert.Equal(Quantity.Parse($"{SimulatedMemberFixture.Nodes * SimulatedMemberFixture.NodeMemoryGi}Gi"), Quantity.Parse((string)allocatable["memory"]!));
         Assert.Equal(Quantity.FromUnits(SimulatedMemberFixture.Nodes * SimulatedMemberFixture.NodePods), Quantity.Parse((string)allocatable["pods"]!));
         // every resource the member's nodes report, summed through the member's own API
-        var nodes = KubeObject.Parse(await fx.Members.Kubectl(name).OkAsync("get", "nodes", "-o", "json"))["items"]!.AsArray();
+        var nodes = KubeObject.Parse(await fx.Members.KubectlOf(name).OkAsync("get", "nodes", "-o", "json"))["items"]!.AsArray();
         Assert.Equal(SimulatedMemberFixture.Nodes, nodes.Count);
         var summed = new Dictionary<string, Quantity>(StringComparer.Ordinal);
         foreach (var node in nodes)
@@ -129,9 +129,9 @@ public sealed partial class SimulatedMemberClusterTests(SimulatedMemberFixture f
         await UntilReadyAsync(name, "True", TimeSpan.FromSeconds(30));
         Assert.Empty(await TaintsAsync(name));
 
-        var outage = await fx.Members.SimAsync(name, "outage");
+        var outage = await fx.Members.SimOfAsync(name, "outage");
         Assert.True(outage.ExitCode == 0, outage.ToString());
-        var member = fx.Members.Kubectl(name);
+        var member = fx.Members.KubectlOf(name);
         Assert.NotEqual(0, (await member.RunAsync("get", "--raw", "/readyz", "--request-timeout=3s")).ExitCode);
         var watch = Stopwatch.StartNew();
         await UntilReadyAsync(name, "False", TimeSpan.FromSeconds(30));
@@ -150,7 +150,7 @@ public sealed partial class SimulatedMemberClusterTests(SimulatedMemberFixture f
         Assert.Matches(@"Key:\s+cluster\.karmada\.io/not-ready", describe);
         Assert.Matches(@"Warning\s+ClusterNotReachable\s+.*cluster is not reachable", EventsSection(describe));
 
-        var recover = await fx.Members.SimAsync(name, "recover");
+        var recover = await fx.Members.SimOfAsync(name, "recover");
         Assert.True(recover.ExitCode == 0, recover.ToString());
         Assert.Equal(0, (await member.RunAsync("get", "--raw", "/readyz")).ExitCode);
         await UntilReadyAsync(name, "True", TimeSpan.FromSeconds(30));
@@ -183,14 +183,14 @@ public sealed partial class SimulatedMemberClusterTests(SimulatedMemberFixture f
     public async Task Scenario_s06_registers_aks_cluster_from_a_kubeconfig_secret()
     {
         const string member = "sim-aks";
-        var kubeconfig = fx.Members.KubeconfigPath(member);
+        var kubeconfig = fx.Members.KubeconfigPathOf(member);
         // the scenario's first step, verbatim but for the file path
         await _k.OkAsync("create", "secret", "generic", "aks-kubeconfig", "--from-file=kubeconfig=" + kubeconfig, "--namespace", "karmada-system");
         // aks-cluster.yaml with only its apiEndpoint line pointing at the member's real (loopback) address
         var manifest = await File.ReadAllTextAsync(ScenarioFiles.Path("s06-declarative-cluster", "aks-cluster.yaml"));
         var endpoint = ApiEndpointLine().Matches(manifest);
         Assert.Single(endpoint);
-        var server = fx.Members.Server(member);
+        var server = fx.Members.ServerOf(member);
         Assert.StartsWith("https://127.0.0.1:", server, StringComparison.Ordinal);
         var apply = await _k.RunAsync(["apply", "-f", "-"], ApiEndpointLine().Replace(manifest, "${indent}apiEndpoint: " + server));
         Assert.True(apply.ExitCode == 0, apply.ToString());
@@ -210,7 +210,7 @@ public sealed partial class SimulatedMemberClusterTests(SimulatedMemberFixture f
     public async Task Unjoin_of_a_simulated_member_cleans_the_control_plane_and_the_member()
     {
         const string name = "sim-gone";
-        var member = fx.Members.Kubectl(name);
+        var member = fx.Members.KubectlOf(name);
         var join = await JoinAsync(name);
         Assert.True(join.ExitCode == 0, join.ToString());
         await UntilReadyAsync(name, "True", TimeSpan.FromSeconds(30));

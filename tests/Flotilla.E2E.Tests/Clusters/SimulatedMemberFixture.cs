@@ -1,3 +1,5 @@
+using Flotilla.TestKit;
+
 namespace Flotilla.E2E.Tests.Clusters;
 
 /// <summary>
@@ -16,15 +18,15 @@ public sealed class SimulatedMemberFixture : IAsyncLifetime
     public static readonly string[] MemberNames = ["sim-wide", "sim-out", "sim-aks", "sim-gone"];
 
     internal FlotillaCli.Server ControlPlane { get; private set; } = null!;
-    internal SimulatedMembers Members { get; private set; } = null!;
+    internal FlotillaMember Members { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         var cp = FlotillaCli.Server.StartAsync("--cluster-status-update-frequency", "500ms",
             "--cluster-failure-threshold", "1s", "--cluster-success-threshold", "1s", "--cluster-lease-duration", "2s");
-        var members = SimulatedMembers.StartAsync(MemberNames, "--nodes", Nodes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        var members = FlotillaMember.StartAsync(MemberNames, ["--nodes", Nodes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--node-cpu", NodeCpuCores.ToString(System.Globalization.CultureInfo.InvariantCulture), "--node-memory", NodeMemoryGi + "Gi", "--node-pods", NodePods.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--kubernetes-version", KubernetesVersion);
+            "--kubernetes-version", KubernetesVersion]);
         try
         {
             await Task.WhenAll(cp, members);

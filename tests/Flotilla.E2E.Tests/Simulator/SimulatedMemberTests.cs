@@ -417,7 +417,7 @@ public sealed class SimulatedMemberTests(SimulatedMemberFixture fixture) : IClas
             Assert.Contains($"{flag}: \"{value}\"", bad.Stderr, StringComparison.Ordinal);
         }
         Assert.Equal(Enumerable.Repeat("4 16Gi 50 4 50 True", SimulatedMemberFixture.Nodes), await LinesAsync(["get", "nodes", "-o", nodeShape]));
-        var none = await FlotillaMember.RunCliAsync("sim", "no-such-member", "outage", "--data-dir", Member.DataDir);
+        var none = await FlotillaProcess.RunCliAsync("sim", "no-such-member", "outage", "--data-dir", Member.DataDir);
         Assert.NotEqual(0, none.ExitCode);
         Assert.Contains("no simulated member named \"no-such-member\"", none.Stderr, StringComparison.Ordinal);
     }
