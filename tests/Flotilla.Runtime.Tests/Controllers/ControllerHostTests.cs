@@ -68,13 +68,22 @@ public sealed class ControllerHostTests
         var client = new FakeKubeClient();
         client.Seed(TestObjects.ConfigMap("ns", "a"));
         var rec = new FuncReconciler((_, _, _) => ValueTask.FromResult(ReconcileResult.Done));
-        // Secrets map to the ConfigMap "a", coalesced over 100 ms.
+        // Secrets map to the ConfigMap "a", coalesced over 100 ms. The mapping counts a Secret event once the
+        // host has queued its key (the count runs when the host asks for the next key), so the test knows
+        // every event of the burst has reached the queue before it moves the clock.
+        var queued = 0;
+        IEnumerable<ObjectKey> MapToA()
+        {
+            yield return new ObjectKey("ns", "a");
+            Interlocked.Increment(ref queued);
+        }
         var (host, factory) = await StartAsync(client, rec, w => w.For(Cm)
-            .Watches(Secrets, _ => [new ObjectKey("ns", "a")]).Coalesced(TimeSpan.FromMilliseconds(100)), time: time);
+            .Watches(Secrets, _ => MapToA()).Coalesced(TimeSpan.FromMilliseconds(100)), time: time);
         await TestObjects.EventuallyAsync(() => rec.CallsFor("ns", "a") == 1 && host.Queue.ProcessingCount == 0);
 
         for (var i = 0; i < 5; i++) await client.CreateAsync(Secrets, new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Secret", ["metadata"] = new JsonObject { ["name"] = "s" + i, ["namespace"] = "ns" } }, null, Ct);
-        await TestObjects.EventuallyAsync(() => host.Queue.DelayedCount == 1);
+        await TestObjects.EventuallyAsync(() => Volatile.Read(ref queued) == 5);
+        Assert.Equal(1, host.Queue.DelayedCount);
         time.Advance(TimeSpan.FromMilliseconds(99));
         Assert.Equal(1, rec.CallsFor("ns", "a"));
         time.Advance(TimeSpan.FromMilliseconds(1));
