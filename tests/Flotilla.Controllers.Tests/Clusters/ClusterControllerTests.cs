@@ -211,11 +211,14 @@ public sealed class ClusterControllerTests : IAsyncDisposable
         var first = RenewTime();
         Assert.NotNull(first);
 
+        // each reconcile reads the Cluster from the informer, so let it see the previous status write first
         _time.Advance(TimeSpan.FromSeconds(1));
+        await SyncedAsync("m1");
         await controller.ReconcileAsync(key, CancellationToken.None);
         Assert.Equal(first, RenewTime()); // within the renew interval: no write
 
         _time.Advance(TimeSpan.FromSeconds(1));
+        await SyncedAsync("m1");
         await controller.ReconcileAsync(key, CancellationToken.None);
         var second = RenewTime();
         Assert.True(DateTimeOffset.Parse(second!, System.Globalization.CultureInfo.InvariantCulture)
@@ -224,6 +227,7 @@ public sealed class ClusterControllerTests : IAsyncDisposable
         // an unreachable cluster's lease is not renewed
         _probe.Result = new HealthProbeResult { StatusCode = null, Path = "/readyz" };
         _time.Advance(TimeSpan.FromSeconds(3));
+        await SyncedAsync("m1");
         await controller.ReconcileAsync(key, CancellationToken.None);
         Assert.Equal(second, RenewTime());
     }
