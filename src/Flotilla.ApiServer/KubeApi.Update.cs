@@ -41,7 +41,7 @@ public sealed partial class KubeApi
                 throw ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
         }
         var precondition = ParseResourceVersion(meta.GetString("resourceVersion"));
-        return UpdateCoreAsync(r, ns, name, subresource, p, precondition, _ => obj.DeepCloneObject(), ct);
+        return UpdateCoreAsync(r, ns, name, subresource, p, precondition, _ => obj.DeepCloneObject(), ct, mutateReadsCurrent: false);
     }
 
     /// <summary>PATCH with one of the four patch types; server-side apply creates the object when absent.</summary>
@@ -90,10 +90,12 @@ public sealed partial class KubeApi
     /// <summary>The read-modify-write loop shared by update, patch, status, scale and finalizer removal: reads the
     /// current object, applies <paramref name="mutate"/> to a copy, applies the update rules (immutable metadata,
     /// status subresource, generation, admission) and writes with compare-and-swap, retrying on a lost race unless
-    /// <paramref name="precondition"/> pins the resourceVersion.</summary>
+    /// <paramref name="precondition"/> pins the resourceVersion. <paramref name="mutate"/> gets its own copy of the
+    /// current object unless <paramref name="mutateReadsCurrent"/> is false (a replacement that ignores it).</summary>
     public async Task<StoredObject> UpdateCoreAsync(ServedResource r, string? ns, string name, string? subresource, WriteParams p,
-        long? precondition, Func<JsonObject, JsonObject> mutate, CancellationToken ct)
+        long? precondition, Func<JsonObject, JsonObject> mutate, CancellationToken ct, bool mutateReadsCurrent = true)
     {
+        var statusOnly = subresource == "status";
         if (subresource is not null && subresource != "status" && subresource != "finalize")
             throw ApiErrors.NotFound(r.GroupResource + "/" + subresource, name);
         var key = r.Key(ns, name);
@@ -105,7 +107,7 @@ public sealed partial class KubeApi
             if (precondition is { } pre && pre != cur.ModRevision)
                 throw ApiErrors.Conflict(r.GroupResource, name, ApiErrors.StaleObjectMessage);
             var old = new StoredObject(r, cur.Value, cur.ModRevision).ToObject();
-            var desired = mutate(old.DeepCloneObject());
+            var desired = mutate(mutateReadsCurrent ? old.DeepCloneObject() : old);
             CheckTypeMeta(r, desired);
             var next = Merge(r, old, desired, subresource);
             if (subresource is null && IsCrdResource(r)) CrdSupport.Validate(next);
@@ -114,8 +116,9 @@ public sealed partial class KubeApi
             if (!p.ManagedFieldsDone) next = PatchApplier.RecordManagedFields(old, next, r, p, Time.GetUtcNow(), subresource, PatchMeta);
             p.Warnings.AddRange(Admission.Admit(new AdmissionRequest(r.Resource, AdmissionOperation.Update, next, old, subresource, p.FieldValidation, Decoded: true)));
             // The strategy bumps the generation after defaulting and mutating admission (kube-apiserver's
-            // BeforeUpdate), so a write that admission turns back into the stored spec changes nothing.
-            SetGeneration(r, old, next);
+            // BeforeUpdate), so a write that admission turns back into the stored spec changes nothing. A status
+            // write keeps the stored spec and metadata, so its generation stays.
+            if (!statusOnly) SetGeneration(r, old, next);
             addresses?.Assign(next, old);
             next = r.ToStorage(next);
             var written = false;
@@ -167,8 +170,14 @@ public sealed partial class KubeApi
         var oldMeta = old.Metadata();
         if (subresource == "status")
         {
+            // desired is this write's own copy: its status moves over instead of being cloned.
             next = old.DeepCloneObject();
-            if (desired["status"] is { } st) next["status"] = st.DeepClone(); else next.Remove("status");
+            if (desired["status"] is { } st)
+            {
+                desired.Remove("status");
+                next["status"] = st;
+            }
+            else next.Remove("status");
             return next;
         }
         if (subresource == "finalize")

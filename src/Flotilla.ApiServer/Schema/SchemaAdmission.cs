@@ -32,7 +32,7 @@ public sealed class SchemaAdmission : IAdmission
 
         var warnings = new List<string>();
         var structural = new StructuralValidator(_registry, applyDefaults: true, prune: true, checkRequired: false);
-        structural.ValidateRoot(obj, root);
+        structural.ValidateRoot(obj, root, StatusOnly(request));
         if (structural.UnknownFields.Count > 0)
         {
             switch (Mode(request.FieldValidation))
@@ -73,16 +73,21 @@ public sealed class SchemaAdmission : IAdmission
         // Required fields are checked after mutation, as kube-apiserver validates CRD schemas after the mutating
         // webhooks and built-in kinds in their strategies.
         var final = new StructuralValidator(_registry, applyDefaults: false, prune: false, checkRequired: true);
-        final.ValidateRoot(obj, root);
+        final.ValidateRoot(obj, root, StatusOnly(request));
         var errs = new FieldErrors();
         errs.AddRange(final.Errors);
-        BuiltinValidation.Metadata(gvk, obj, errs, NameRule(gvk));
+        if (StatusOnly(request) is null) BuiltinValidation.Metadata(gvk, obj, errs, NameRule(gvk));
         if (!isStatus) BuiltinValidation.Validate(gvk, obj, request.OldObject, errs);
         if (errs.Count > 0) throw ApiErrors.Invalid(gvk.Kind, gvk.Group, name, errs.Causes);
 
         if (!isStatus && KarmadaAdmission.Handles(gvk)) _karmada.Validate(gvk, obj, request.OldObject);
         return warnings;
     }
+
+    /// <summary>A status write carries the stored object with only its status replaced (the update strategy puts it
+    /// together so), so only the status is walked: the rest was admitted when it was written.</summary>
+    private static string? StatusOnly(AdmissionRequest request) =>
+        request.Subresource == "status" && request.Operation == AdmissionOperation.Update ? "status" : null;
 
     private static string Mode(string? fieldValidation) => fieldValidation?.ToLowerInvariant() switch
     {

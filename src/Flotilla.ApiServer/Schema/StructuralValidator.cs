@@ -27,12 +27,16 @@ internal sealed class StructuralValidator
     public List<string> UnknownFields { get; } = [];
     public FieldErrors Errors { get; } = new();
 
-    /// <summary>Validates the root object (kind, apiVersion and metadata included).</summary>
-    public void ValidateRoot(JsonObject obj, JsonObject rootSchema)
+    /// <summary>Validates the root object (kind, apiVersion and metadata included), or with
+    /// <paramref name="onlyProperty"/> only that top-level field (a status write: the rest is the stored object).</summary>
+    public void ValidateRoot(JsonObject obj, JsonObject rootSchema, string? onlyProperty = null)
     {
         _path.Clear();
+        _only = onlyProperty;
         WalkObject(obj, CompiledSchema.For(_registry, rootSchema));
     }
+
+    private string? _only;
 
     // The field path is kept as segments and only rendered when an error or an unknown field needs it.
     private enum SegmentKind : byte { Child, Key, Index }
@@ -99,6 +103,7 @@ internal sealed class StructuralValidator
         for (var i = 0; i < o.Count;)
         {
             var (key, child) = o.GetAt(i);
+            if (_only is not null && _path.Count == 0 && key != _only) { i++; continue; }
             JsonNode? propSchema = null;
             var isProperty = props is not null && props.TryGetPropertyValue(key, out propSchema);
             JsonObject? childSchema = null;

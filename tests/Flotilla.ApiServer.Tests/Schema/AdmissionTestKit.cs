@@ -38,8 +38,8 @@ internal sealed class AdmissionTestKit
         return warnings;
     }
 
-    public ApiStatusException Reject(JsonObject obj, string fieldValidation = "Strict", JsonObject? old = null) =>
-        Assert.Throws<ApiStatusException>(() => Admit(obj, fieldValidation, old));
+    public ApiStatusException Reject(JsonObject obj, string fieldValidation = "Strict", JsonObject? old = null, string? subresource = null) =>
+        Assert.Throws<ApiStatusException>(() => Admit(obj, fieldValidation, old, subresource));
 
     /// <summary>Create then update with a modified copy (the update sees the stored object as old).</summary>
     public JsonObject Created(string yaml)

@@ -434,6 +434,24 @@ public sealed class BuiltinAdmissionTests
     }
 
     [Fact]
+    public void StatusSubresource_StillChecksAndPrunesTheStatus()
+    {
+        var kit = new AdmissionTestKit();
+        var d = Obj(Deployment);
+        kit.Admit(d);
+        var bad = (JsonObject)d.DeepClone();
+        bad["status"] = new JsonObject { ["readyReplicas"] = "two" };
+        var e = kit.Reject(bad, old: d, subresource: "status");
+        Assert.Contains(e.Details!.Causes!, c => c.Field == "status.readyReplicas");
+
+        var unknown = (JsonObject)d.DeepClone();
+        unknown["status"] = new JsonObject { ["replicas"] = 2, ["madeUp"] = true };
+        Assert.Contains(kit.Admit(unknown, fieldValidation: "Warn", old: d, subresource: "status"), w => w.Contains("status.madeUp", StringComparison.Ordinal));
+        Assert.False(((JsonObject)unknown["status"]!).ContainsKey("madeUp"));
+        Assert.Equal(2, (int)unknown["status"]!["replicas"]!);
+    }
+
+    [Fact]
     public void UnknownKind_PassesUnchanged()
     {
         var admission = new SchemaAdmission(new SchemaRegistry());
