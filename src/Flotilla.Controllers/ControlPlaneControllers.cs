@@ -94,7 +94,13 @@ public sealed class ControlPlaneControllers : IHostedService, IAsyncDisposable
             result._started.Add(() => host.Started);
             return host;
         }
-        IEventRecorder Recorder(string component) => new EventRecorder(controlPlane, component, time, loggerFactory.CreateLogger<EventRecorder>());
+        // Events are written in the background (client-go's broadcaster does the same), so workers are not held up.
+        IEventRecorder Recorder(string component)
+        {
+            var queued = new QueuedEventRecorder(new EventRecorder(controlPlane, component, time, loggerFactory.CreateLogger<EventRecorder>()));
+            result._disposables.Add(queued);
+            return queued;
+        }
 
         if (selection.IsEnabled(Detector))
         {
@@ -184,6 +190,10 @@ public sealed class ControlPlaneControllers : IHostedService, IAsyncDisposable
         foreach (var s in _services) s.Dispose();
         await _memberInformers.DisposeAsync().ConfigureAwait(false);
         await _informers.DisposeAsync().ConfigureAwait(false);
-        foreach (var d in _disposables) d.Dispose();
+        foreach (var d in _disposables)
+        {
+            if (d is IAsyncDisposable a) await a.DisposeAsync().ConfigureAwait(false);
+            else d.Dispose();
+        }
     }
 }
