@@ -130,7 +130,8 @@ public sealed class ControlPlaneControllers : IHostedService, IAsyncDisposable
             foreach (var cs in new[] { false, true })
             {
                 var c = new BindingController(controlPlane, informers, interpreter, Recorder("binding-controller"), cs);
-                Host(BindingName, cs ? "cluster-resource-binding-controller" : "binding-controller", c, c.Watches(), options.ConcurrentBindingSyncs);
+                Host(BindingName, cs ? "cluster-resource-binding-controller" : "binding-controller", c, c.Watches(),
+                    cs ? options.ConcurrentClusterBindingSyncs : options.ConcurrentBindingSyncs);
             }
         }
         if (selection.IsEnabled(BindingStatusName))
@@ -138,7 +139,8 @@ public sealed class ControlPlaneControllers : IHostedService, IAsyncDisposable
             foreach (var cs in new[] { false, true })
             {
                 var c = new BindingStatusController(controlPlane, informers, interpreter, cs, time);
-                Host(BindingStatusName, cs ? "cluster-resource-binding-status-controller" : "resource-binding-status-controller", c, c.Watches(), options.ConcurrentBindingSyncs);
+                Host(BindingStatusName, cs ? "cluster-resource-binding-status-controller" : "resource-binding-status-controller", c, c.Watches(),
+                    cs ? options.ConcurrentClusterBindingSyncs : options.ConcurrentBindingSyncs);
             }
         }
         ControllerHost<ObjectKey>? executionHost = null;

@@ -10,10 +10,12 @@ public sealed class ControllersOptions
     /// <summary>Karmada's --controllers list: "*", "name", "-name".</summary>
     public string Controllers { get; set; } = "*";
 
-    /// <summary>Karmada defaults are 5 for templates, bindings and works and 1 for namespaces; raised for latency.</summary>
+    /// <summary>Karmada defaults are 5 for templates, bindings and works and 1 for namespaces; raised because a
+    /// worker here mostly waits on I/O (a member's API for works) and costs one task, not a goroutine per client.</summary>
     public int ConcurrentResourceTemplateSyncs { get; set; } = 8;
     public int ConcurrentBindingSyncs { get; set; } = 8;
-    public int ConcurrentWorkSyncs { get; set; } = 8;
+    public int ConcurrentClusterBindingSyncs { get; set; } = 8;
+    public int ConcurrentWorkSyncs { get; set; } = 32;
     public int ConcurrentNamespaceSyncs { get; set; } = 2;
     public int ConcurrentSchedulerWorkers { get; set; } = 4;
     public int ConcurrentDependencySyncs { get; set; } = 4;

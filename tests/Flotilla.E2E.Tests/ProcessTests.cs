@@ -81,9 +81,18 @@ public sealed class ProcessTests
         Assert.Equal(0, await RunAsync(binary, "serve", "--help"));
         Assert.Equal(2, await RunAsync(binary, "serve", "--no-such-flag"));
         Assert.Equal(2, await RunAsync(binary, "serve", "--store", "floppy"));
+        // Karmada's controller-manager flags: a bad value names the flag and starts nothing
+        var (code, stderr) = await RunWithErrorAsync(binary, "serve", "--concurrent-work-syncs", "0");
+        Assert.Equal(2, code);
+        Assert.Contains("--concurrent-work-syncs: 0 must be at least 1", stderr, StringComparison.Ordinal);
+        (code, stderr) = await RunWithErrorAsync(binary, "serve", "--cluster-lease-renew-interval-fraction", "2");
+        Assert.Equal(2, code);
+        Assert.Contains("--cluster-lease-renew-interval-fraction", stderr, StringComparison.Ordinal);
     }
 
-    private static async Task<int> RunAsync(string binary, params string[] args)
+    private static async Task<int> RunAsync(string binary, params string[] args) => (await RunWithErrorAsync(binary, args)).ExitCode;
+
+    private static async Task<(int ExitCode, string Stderr)> RunWithErrorAsync(string binary, params string[] args)
     {
         var psi = new System.Diagnostics.ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) psi.ArgumentList.Add(a);
@@ -92,6 +101,6 @@ public sealed class ProcessTests
         var e = p.StandardError.ReadToEndAsync();
         await p.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         await Task.WhenAll(o, e);
-        return p.ExitCode;
+        return (p.ExitCode, await e);
     }
 }
