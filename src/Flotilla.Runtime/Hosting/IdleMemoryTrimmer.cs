@@ -11,7 +11,9 @@ namespace Flotilla.Runtime.Hosting;
 /// its last look; when that is below <see cref="IdleAllocationBytes"/> (nothing is happening) and memory was not
 /// already trimmed since the last burst of work, it runs one aggressive, compacting collection, which also releases
 /// the freed regions, and on glibc hands the native heap's free pages back (malloc_trim: the JIT and SQLite allocate
-/// there, and glibc keeps what they freed). A busy process is never interrupted.
+/// there, and glibc keeps what they freed). While the process stays quiet, the background work it still does (lease
+/// renewals, status probes) allocates into fresh gen0 pages that no collection reclaims for a long time, so it trims
+/// again once that reaches <see cref="RetrimBytes"/>. A busy process is never interrupted.
 /// </summary>
 public sealed class IdleMemoryTrimmer(ILogger<IdleMemoryTrimmer> logger, TimeProvider time) : BackgroundService
 {
@@ -20,6 +22,9 @@ public sealed class IdleMemoryTrimmer(ILogger<IdleMemoryTrimmer> logger, TimePro
     public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(10);
 
     public long IdleAllocationBytes { get; init; } = 16L * 1024 * 1024;
+
+    /// <summary>While quiet, allocations since the last trim that make it worth trimming again.</summary>
+    public long RetrimBytes { get; init; } = 1L * 1024 * 1024;
 
     /// <summary>Bytes allocated by the process so far (tests substitute a counter).</summary>
     public Func<long> AllocatedBytes { get; init; } = () => GC.GetTotalAllocatedBytes();
@@ -34,7 +39,7 @@ public sealed class IdleMemoryTrimmer(ILogger<IdleMemoryTrimmer> logger, TimePro
     {
         using var timer = new PeriodicTimer(Interval, time);
         var last = AllocatedBytes();
-        var trimmedSinceWork = false;
+        long? lastTrim = null; // allocation count at the last trim of this quiet period
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
@@ -42,16 +47,16 @@ public sealed class IdleMemoryTrimmer(ILogger<IdleMemoryTrimmer> logger, TimePro
                 var now = AllocatedBytes();
                 var allocated = now - last;
                 last = now;
-                if (allocated >= IdleAllocationBytes || trimmedSinceWork)
+                if (allocated >= IdleAllocationBytes) lastTrim = null; // busy: the next quiet interval trims
+                if (allocated >= IdleAllocationBytes || (lastTrim is { } t && now - t < RetrimBytes))
                 {
-                    if (allocated >= IdleAllocationBytes) trimmedSinceWork = false;
                     Looked?.Invoke(false);
                     continue;
                 }
                 var before = Environment.WorkingSet;
                 Trim();
-                trimmedSinceWork = true;
                 last = AllocatedBytes();
+                lastTrim = last;
                 logger.LogDebug("Idle: memory trimmed, working set {Before} -> {After} bytes", before, Environment.WorkingSet);
                 Looked?.Invoke(true);
             }

@@ -18,6 +18,7 @@ public sealed class IdleMemoryTrimmerTests
     {
         Interval = TimeSpan.FromSeconds(10),
         IdleAllocationBytes = 16 * MiB,
+        RetrimBytes = 4 * MiB,
         AllocatedBytes = () => Interlocked.Read(ref _allocated),
         Trim = () => Interlocked.Increment(ref _trims),
         Looked = _ => _looked.Release(),
@@ -35,7 +36,7 @@ public sealed class IdleMemoryTrimmerTests
     }
 
     [Fact]
-    public async Task Trims_OnceWhenQuiet_NeverWhileBusy_AndAgainAfterTheNextBurst()
+    public async Task Trims_WhenQuiet_AgainAfterEnoughQuietAllocation_NeverWhileBusy()
     {
         using var trimmer = NewTrimmer();
         await trimmer.StartAsync(CancellationToken.None);
@@ -45,9 +46,11 @@ public sealed class IdleMemoryTrimmerTests
             Assert.Equal(0, await IntervalAsync(40));  // still busy
             Assert.Equal(1, await IntervalAsync(1));   // quiet: one trim
             Assert.Equal(1, await IntervalAsync(0));   // still quiet: already trimmed
-            Assert.Equal(1, await IntervalAsync(2));
-            Assert.Equal(1, await IntervalAsync(64));  // a burst of work
-            Assert.Equal(2, await IntervalAsync(3));   // quiet again: trimmed again
+            Assert.Equal(1, await IntervalAsync(2));   // background work, 2 MiB since the trim
+            Assert.Equal(2, await IntervalAsync(3));   // 5 MiB since the trim (RetrimBytes is 4): trimmed again
+            Assert.Equal(2, await IntervalAsync(1));
+            Assert.Equal(2, await IntervalAsync(64));  // a burst of work
+            Assert.Equal(3, await IntervalAsync(3));   // quiet again: trimmed at once
         }
         finally
         {
