@@ -127,6 +127,15 @@ public sealed class SchedulerTests
             return pods.Count == 3 && pods.Count(PodUtil.IsReady) == 2
                 && pods.Any(p => p["status"]?["conditions"]?.ToJsonString().Contains("0/1 nodes are available: 1 Too many pods.", StringComparison.Ordinal) == true);
         }, "two pods run, the third is pending with Too many pods");
+
+        // a running pod goes (the ReplicaSet replaces it): its slot frees, so every pod still runs on the one node
+        var running = (await h.PodsAsync("default", "app=many")).First(PodUtil.IsReady);
+        await h.Client.DeleteAsync(Res.Pods, "default", running.Name()!, new Flotilla.Core.Client.DeleteOptions { GracePeriodSeconds = 0 }, CancellationToken.None);
+        await h.UntilAsync(async () =>
+        {
+            var pods = await h.PodsAsync("default", "app=many");
+            return pods.All(p => p.Name() != running.Name()) && pods.Count(PodUtil.IsReady) == 2;
+        }, "the freed slot is used again");
     }
 
     [Fact]

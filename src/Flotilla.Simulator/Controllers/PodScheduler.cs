@@ -12,14 +12,18 @@ namespace Flotilla.Simulator.Controllers;
 /// spreading onto the least-requested node; pods that fit nowhere get PodScheduled=False/Unschedulable with
 /// kube-scheduler's message. Bindings not yet visible in the cache are "assumed" so two pods never overcommit a node.
 /// </summary>
-internal sealed class PodScheduler(SimContext ctx) : IReconciler<ObjectKey>
+internal sealed class PodScheduler : IReconciler<ObjectKey>
 {
+    private readonly SimContext ctx;
     private readonly ConcurrentDictionary<ObjectKey, (string Node, Dictionary<string, Quantity> Requests)> _assumed = new();
     private readonly SemaphoreSlim _bind = new(1, 1);
+    private readonly PodUsageIndex _usage = new();
 
-    /// <summary>Parsed requests by pod uid: a pod's requests never change, and every scheduling pass sums them over
-    /// all bound pods.</summary>
-    private readonly Dictionary<string, Dictionary<string, Quantity>> _requestsByUid = new(StringComparer.Ordinal);
+    public PodScheduler(SimContext ctx)
+    {
+        this.ctx = ctx;
+        ctx.Informer(SimResources.Pods).AddHandler(_usage);
+    }
 
     public async ValueTask<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken ct)
     {
@@ -104,29 +108,15 @@ internal sealed class PodScheduler(SimContext ctx) : IReconciler<ObjectKey>
 
     private Dictionary<string, (Dictionary<string, Quantity> Requests, int Pods)> UsedByNode()
     {
-        var used = new Dictionary<string, (Dictionary<string, Quantity>, int)>(StringComparer.Ordinal);
-        var counted = new HashSet<ObjectKey>();
-        var pods = ctx.Informer(SimResources.Pods).Cache.List();
-        if (_requestsByUid.Count > 2 * pods.Count + 1024) _requestsByUid.Clear(); // forget deleted pods now and then
-        foreach (var p in pods)
-        {
-            if (PodUtil.NodeName(p) is not { } node || PodUtil.IsTerminal(p)) continue;
-            counted.Add(p.Key());
-            var uid = p.Uid() ?? "";
-            if (!_requestsByUid.TryGetValue(uid, out var requests))
-                _requestsByUid[uid] = requests = PodUtil.Requests(p["spec"] as JsonObject ?? new JsonObject());
-            Add(used, node, requests);
-        }
+        var used = _usage.Snapshot();
         foreach (var (k, (node, req)) in _assumed)
-            if (!counted.Contains(k)) Add(used, node, req);
-        return used;
-
-        static void Add(Dictionary<string, (Dictionary<string, Quantity>, int)> used, string node, Dictionary<string, Quantity> req)
         {
+            if (_usage.Counts(k)) continue; // the binding is visible now
             if (!used.TryGetValue(node, out var u)) u = (new Dictionary<string, Quantity>(StringComparer.Ordinal), 0);
-            foreach (var (r, q) in req) u.Item1[r] = u.Item1.TryGetValue(r, out var t) ? t + q : q;
-            used[node] = (u.Item1, u.Item2 + 1);
+            foreach (var (r, q) in req) u.Requests[r] = u.Requests.TryGetValue(r, out var t) ? t + q : q;
+            used[node] = (u.Requests, u.Pods + 1);
         }
+        return used;
     }
 
     /// <summary>Null when the pod fits the node, else kube-scheduler's short reason.</summary>
