@@ -73,7 +73,11 @@ public sealed class WorkStatusController(
             var observed = informer.Cache.Get(api.Namespaced ? m.Namespace() : null, m.Name() ?? "");
             if (observed is null)
             {
+                // Either the member's watch has not delivered the object the execution controller just created, or it
+                // was deleted behind our back. The status last reported for it stays until the execution controller
+                // (asked below) has checked the member itself and, if need be, created it again.
                 missing = true;
+                if (Reported(work, i, m) is { } previous) statuses.Add(previous.DeepClone());
                 continue;
             }
             statuses.Add(ManifestStatusEntry(api, i, m, observed, interpreter));
@@ -87,6 +91,12 @@ public sealed class WorkStatusController(
         }, ct).ConfigureAwait(false);
         return ReconcileResult.Done;
     }
+
+    /// <summary>The manifestStatuses item the Work reports for manifest <paramref name="ordinal"/>, if any.</summary>
+    private static JsonObject? Reported(JsonObject work, int ordinal, JsonObject manifest) =>
+        ((work["status"] as JsonObject)?["manifestStatuses"] as JsonArray)?.OfType<JsonObject>().FirstOrDefault(e =>
+            e["identifier"] is JsonObject id && id["ordinal"] is JsonValue o && o.TryGetValue<int>(out var n) && n == ordinal
+            && id.GetString("kind") == manifest.Kind() && id.GetString("name") == manifest.Name());
 
     /// <summary>One item of Work.status.manifestStatuses: the manifest's identifier, the reflected status and the
     /// health of the member object <paramref name="observed"/>.</summary>

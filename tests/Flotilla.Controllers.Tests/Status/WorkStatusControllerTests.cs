@@ -91,4 +91,22 @@ public sealed class WorkStatusControllerTests : IAsyncDisposable
         await ReconcileAsync();
         Assert.Contains(new ObjectKey("karmada-es-m1", _workName), _resyncs);
     }
+
+    [Fact]
+    public async Task Reconcile_MemberObjectNotSeenYet_KeepsWhatTheWorkReports()
+    {
+        // the execution controller applied the manifest and reported it; the member's watch has not shown it yet
+        Seed(memberObject: true);
+        await ReconcileAsync();
+        var reported = _cp.Peek(KarmadaResources.Works, "karmada-es-m1", _workName)!["status"]!["manifestStatuses"]!.ToJsonString();
+        var (_, informer) = await _memberInformers.GetAsync("m1", new GroupVersionResource("apps", "v1", "deployments"), CancellationToken.None);
+        await _member.DeleteAsync(new GroupVersionResource("apps", "v1", "deployments"), "default", "nginx", null, CancellationToken.None);
+        await Eventually.UntilAsync(() => informer.Cache.Get("default", "nginx") is null, TimeSpan.FromSeconds(5), "the member cache loses the object");
+
+        _cp.ClearActions();
+        await ReconcileAsync();
+        Assert.Empty(_cp.WriteActions); // the status is not dropped (and written back moments later)
+        Assert.Equal(reported, _cp.Peek(KarmadaResources.Works, "karmada-es-m1", _workName)!["status"]!["manifestStatuses"]!.ToJsonString());
+        Assert.Contains(new ObjectKey("karmada-es-m1", _workName), _resyncs); // the execution controller checks the member
+    }
 }
