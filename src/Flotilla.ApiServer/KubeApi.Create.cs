@@ -183,6 +183,14 @@ public sealed partial class KubeApi
 
     private static void CheckTypeMeta(ServedResource r, JsonObject obj)
     {
+        ValidateTypeMeta(r, obj);
+        obj["apiVersion"] = r.ApiVersion;
+        obj["kind"] = r.Kind;
+    }
+
+    /// <summary>Rejects a kind or API group other than the resource's; changes nothing.</summary>
+    private static void ValidateTypeMeta(ServedResource r, JsonObject obj)
+    {
         var apiVersion = obj.GetString("apiVersion");
         var kind = obj.GetString("kind");
         if (kind is not null && kind != r.Kind)
@@ -193,8 +201,6 @@ public sealed partial class KubeApi
             if (gv.Group != r.Group)
                 throw ApiErrors.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({r.ApiVersion})");
         }
-        obj["apiVersion"] = r.ApiVersion;
-        obj["kind"] = r.Kind;
     }
 
     private static void ValidateName(ServedResource r, string name, string field, string value)

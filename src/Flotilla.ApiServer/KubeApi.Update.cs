@@ -26,10 +26,11 @@ public sealed partial class KubeApi
         return res.Entry is { } e ? new StoredObject(r, e.Value, e.ModRevision) : null;
     }
 
-    /// <summary>PUT: replaces the object (or, with <paramref name="subresource"/> "status", only its status).</summary>
+    /// <summary>PUT: replaces the object (or, with <paramref name="subresource"/> "status", only its status).
+    /// <paramref name="obj"/> is only read: the write works on its own copy.</summary>
     public Task<StoredObject> UpdateAsync(ServedResource r, string? ns, string name, JsonObject obj, string? subresource, WriteParams p, CancellationToken ct)
     {
-        CheckTypeMeta(r, obj);
+        ValidateTypeMeta(r, obj);
         var meta = obj.Metadata();
         var bodyName = meta.GetString("name");
         if (!string.IsNullOrEmpty(bodyName) && bodyName != name)

@@ -78,13 +78,16 @@ public sealed class InProcessKubeClient(KubeApi api) : IKubeClient
     public async Task<JsonObject> UpdateAsync(GroupVersionResource resource, JsonObject obj, WriteOptions? options, CancellationToken ct)
     {
         var r = Resolve(resource);
-        var copy = obj.DeepCloneObject();
-        var name = copy.Name() ?? throw ApiErrors.BadRequest("metadata.name is required for an update");
-        var ns = r.Namespaced ? copy.Namespace() : null;
+        var name = obj.Name() ?? throw ApiErrors.BadRequest("metadata.name is required for an update");
+        var ns = r.Namespaced ? obj.Namespace() : null;
         var p = Params(options);
         if (options?.Subresource == "scale")
+        {
+            var copy = obj.DeepCloneObject();
             return await api.UpdateScaleAsync(r, ns, name, _ => copy, p, ct).ConfigureAwait(false);
-        var updated = await api.UpdateAsync(r, ns, name, copy, options?.Subresource, p, ct).ConfigureAwait(false);
+        }
+        // KubeApi.UpdateAsync only reads the caller's object and works on its own copy of it.
+        var updated = await api.UpdateAsync(r, ns, name, obj, options?.Subresource, p, ct).ConfigureAwait(false);
         return updated.ToObject();
     }
 

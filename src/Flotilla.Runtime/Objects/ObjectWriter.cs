@@ -95,7 +95,14 @@ public static class ObjectWriter
         JsonNode? status, CancellationToken ct, bool useSubresource = true)
     {
         if (JsonNode.DeepEquals(obj["status"], status)) return new(OperationResult.Unchanged, obj);
-        var next = obj.DeepCloneObject();
+        JsonObject next;
+        if (useSubresource)
+        {
+            // The status subresource takes only the status (and the identity and resourceVersion in metadata): the
+            // server keeps its own copy of everything else, so the rest of the object is not copied into the request.
+            next = new JsonObject { ["apiVersion"] = obj["apiVersion"]?.DeepClone(), ["kind"] = obj["kind"]?.DeepClone(), ["metadata"] = obj["metadata"]?.DeepClone() };
+        }
+        else next = obj.DeepCloneObject();
         if (status is null) next.Remove("status");
         else next["status"] = status.DeepClone();
         var written = await client.UpdateAsync(resource, next, useSubresource ? StatusWrite : null, ct).ConfigureAwait(false);

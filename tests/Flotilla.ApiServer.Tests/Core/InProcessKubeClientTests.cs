@@ -34,6 +34,42 @@ public sealed class InProcessKubeClientTests
     }
 
     [Fact]
+    public async Task Update_LeavesTheCallersObjectAsItWas()
+    {
+        await using var t = await TestApi.StartAsync();
+        var client = new InProcessKubeClient(t.Api);
+        var created = await client.CreateAsync(ConfigMaps, TestApi.ConfigMap("a"), null, None);
+        created.Remove("apiVersion");
+        created.Remove("kind");
+        created["data"] = new JsonObject { ["k"] = "2", ["empty"] = null };
+        var before = created.ToJsonString();
+        var updated = await client.UpdateAsync(ConfigMaps, created, null, None);
+        Assert.Equal(before, created.ToJsonString()); // no type meta filled in, no nulls dropped, no resourceVersion moved
+        Assert.Equal("v1", updated.GetString("apiVersion"));
+        Assert.Equal("2", (updated["data"] as JsonObject).GetString("k"));
+    }
+
+    [Fact]
+    public async Task StatusWrite_WithOnlyMetadataAndStatus_KeepsTheRestOfTheObject()
+    {
+        await using var t = await TestApi.StartAsync();
+        var client = new InProcessKubeClient(t.Api);
+        var deployments = new GroupVersionResource("apps", "v1", "deployments");
+        var d = await client.CreateAsync(deployments, TestApi.Deployment("d"), null, None);
+        // what ObjectWriter.UpdateStatusIfChangedAsync sends: type meta, metadata and the new status, no spec
+        var envelope = new JsonObject
+        {
+            ["apiVersion"] = "apps/v1", ["kind"] = "Deployment", ["metadata"] = d["metadata"]!.DeepClone(),
+            ["status"] = new JsonObject { ["replicas"] = 1 },
+        };
+        await client.UpdateAsync(deployments, envelope, new WriteOptions { Subresource = "status" }, None);
+        var stored = (await client.GetAsync(deployments, "default", "d", None))!;
+        Assert.Equal(1, (int)stored["status"]!["replicas"]!);
+        Assert.True(JsonNode.DeepEquals(d["spec"], stored["spec"]));
+        Assert.Equal(d.Generation(), stored.Generation());
+    }
+
+    [Fact]
     public async Task Discovery_AndWatch()
     {
         await using var t = await TestApi.StartAsync();
