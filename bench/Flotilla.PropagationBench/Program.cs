@@ -167,6 +167,7 @@ public static class Program
         {
             using var sampler = new PeakSampler(env);
             var cpu0 = env.CpuSeconds();
+            var self0 = Process.GetCurrentProcess().TotalProcessorTime;
             var rv0 = await env.RevisionAsync();
             var names = Enumerable.Range(0, deployments).Select(i => Inv($"bulk-{i}")).ToList();
             var sw = Stopwatch.StartNew();
@@ -181,11 +182,12 @@ public static class Program
             }
             var done = sw.Elapsed;
             var cpu1 = env.CpuSeconds();
+            var self = (Process.GetCurrentProcess().TotalProcessorTime - self0).TotalSeconds;
             var writes = await env.RevisionAsync() - rv0;
             var (_, peak) = env.ControlPlaneMemory();
             var mode = (divided ? Inv($"Divided, {replicas} replicas each") : "Duplicated") + (BenchEnvironment.BareMembers ? ", bare members" : ", simulated members");
             Console.WriteLine(Inv(
-                $"bulk {deployments} Deployments by {clients} clients to {members,3} member(s) ({mode}): POSTs done {posted.TotalSeconds:0.0}s, all {expected} member objects after {done.TotalSeconds:0.0}s ({expected / done.TotalSeconds:0} objects/s), control plane peak RSS {Math.Max(peak, sampler.Peak):0} MiB, {writes} control plane writes, CPU used: control plane {cpu1.ControlPlane - cpu0.ControlPlane:0.0}s, members {cpu1.Members - cpu0.Members:0.0}s (load {Load()})"));
+                $"bulk {deployments} Deployments by {clients} clients to {members,3} member(s) ({mode}): POSTs done {posted.TotalSeconds:0.0}s, all {expected} member objects after {done.TotalSeconds:0.0}s ({expected / done.TotalSeconds:0} objects/s), control plane peak RSS {Math.Max(peak, sampler.Peak):0} MiB, {writes} control plane writes, CPU used: control plane {cpu1.ControlPlane - cpu0.ControlPlane:0.0}s, members {cpu1.Members - cpu0.Members:0.0}s, this benchmark's clients and watches {self:0.0}s (load {Load()})"));
         }
         finally
         {

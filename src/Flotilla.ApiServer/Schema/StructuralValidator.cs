@@ -70,7 +70,7 @@ internal sealed class StructuralValidator
         }
         if (schema.OneOfTypes is { } oneOf)
         {
-            if (!oneOf.Any(t => MatchesType(value, t))) TypeError(value, string.Join(" or ", oneOf));
+            if (!MatchesAny(value, oneOf)) TypeError(value, string.Join(" or ", oneOf));
             return;
         }
         if (schema.Type is { } type && !MatchesType(value, type))
@@ -92,6 +92,13 @@ internal sealed class StructuralValidator
             default:
                 break;
         }
+    }
+
+    private static bool MatchesAny(JsonNode value, string?[] types)
+    {
+        foreach (var t in types)
+            if (MatchesType(value, t)) return true;
+        return false;
     }
 
     private void WalkObject(JsonObject o, CompiledSchema schema)
@@ -188,13 +195,22 @@ internal sealed class StructuralValidator
     {
         var maxLength = schema.MaxLength;
         var minLength = schema.MinLength;
-        var len = maxLength is null && minLength is null ? 0 : new StringInfo(s).LengthInTextElements;
+        var len = maxLength is null && minLength is null ? 0 : RuneCount(s);
         if (maxLength is { } max && max < len)
             Errors.TooLongValue(Path(), $"may not be more than {max} bytes");
         if (minLength is { } min && min > len)
             Errors.Invalid(Path(), s, $"{Path()} in body should be at least {min} chars long");
         if (schema.Pattern is { } pattern && !PatternMatches(s, pattern))
             Errors.Invalid(Path(), s, $"{Path()} in body should match '{pattern}'");
+    }
+
+    /// <summary>Characters as the OpenAPI validator counts them (Unicode code points, as Go's RuneCountInString).</summary>
+    private static int RuneCount(string s)
+    {
+        var n = s.Length;
+        foreach (var c in s)
+            if (char.IsLowSurrogate(c)) n--;
+        return n;
     }
 
     private void CheckCount(int count, CompiledSchema schema)

@@ -24,8 +24,13 @@ public static class Conditions
     /// <summary>The condition of that type in <c>obj.status.conditions</c>, or null.</summary>
     public static JsonObject? Get(JsonObject obj, string type) => Find((obj["status"] as JsonObject)?["conditions"] as JsonArray, type);
 
-    public static JsonObject? Find(JsonArray? conditions, string type) =>
-        conditions?.OfType<JsonObject>().FirstOrDefault(c => c.GetString("type") == type);
+    public static JsonObject? Find(JsonArray? conditions, string type)
+    {
+        if (conditions is null) return null;
+        foreach (var c in conditions)
+            if (c is JsonObject o && o.GetString("type") == type) return o;
+        return null;
+    }
 
     public static bool IsTrue(JsonObject obj, string type) => Get(obj, type).GetString("status") == ConditionStatus.True;
 

@@ -423,6 +423,20 @@ public sealed class BuiltinAdmissionTests
     }
 
     [Fact]
+    public void MaxLength_CountsCodePoints_AsGosValidatorDoes()
+    {
+        var kit = new AdmissionTestKit();
+        kit.Admit(Obj("apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: notes.example.com}\nspec: {group: example.com, names: {kind: Note, plural: notes}, scope: Namespaced, versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object, properties: {spec: {type: object, properties: {text: {type: string, maxLength: 3}}}}}}}]}"));
+        var emoji = Obj("apiVersion: example.com/v1\nkind: Note\nmetadata: {name: n}\nspec: {}");
+        emoji["spec"]!["text"] = "ab\U0001F600"; // three code points in four UTF-16 units
+        Assert.Empty(kit.Admit(emoji));
+        var combining = Obj("apiVersion: example.com/v1\nkind: Note\nmetadata: {name: n}\nspec: {}");
+        combining["spec"]!["text"] = "abe\u0301"; // four code points, three on screen
+        var e = kit.Reject(combining);
+        Assert.Contains(e.Details!.Causes!, c => c.Field == "spec.text");
+    }
+
+    [Fact]
     public void StatusSubresource_SkipsSpecValidation()
     {
         var kit = new AdmissionTestKit();
