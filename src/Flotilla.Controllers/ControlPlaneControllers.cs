@@ -140,7 +140,7 @@ public sealed class ControlPlaneControllers : IHostedService, IAsyncDisposable
             {
                 var c = new BindingStatusController(controlPlane, informers, interpreter, cs, time);
                 Host(BindingStatusName, cs ? "cluster-resource-binding-status-controller" : "resource-binding-status-controller", c, c.Watches(),
-                    cs ? options.ConcurrentClusterBindingSyncs : options.ConcurrentBindingSyncs);
+                    options.ConcurrentBindingStatusSyncs);
             }
         }
         ControllerHost<ObjectKey>? executionHost = null;
@@ -152,7 +152,7 @@ public sealed class ControlPlaneControllers : IHostedService, IAsyncDisposable
         if (selection.IsEnabled(WorkStatusName))
         {
             var c = new WorkStatusController(controlPlane, informers, memberInformers, interpreter, options.ExecutionNamespace);
-            var host = Host(WorkStatusName, "work-status-controller", c, c.Watches(), options.ConcurrentWorkSyncs);
+            var host = Host(WorkStatusName, "work-status-controller", c, c.Watches(), options.ConcurrentWorkStatusSyncs);
             memberInformers.WorkChanged = k => host.Queue.Add(k);
             if (executionHost is not null) c.RequestResync = k => executionHost.Queue.AddAfter(k, TimeSpan.FromMilliseconds(50));
         }

@@ -16,6 +16,12 @@ public sealed class ControllersOptions
     public int ConcurrentBindingSyncs { get; set; } = 8;
     public int ConcurrentClusterBindingSyncs { get; set; } = 8;
     public int ConcurrentWorkSyncs { get; set; } = 32;
+
+    /// <summary>Workers reflecting member status into Works, and aggregating Work status into bindings. Fewer than the
+    /// propagation path on purpose: under a burst, status work waits a little and is coalesced (one binding write for
+    /// many Work changes) instead of competing with the copies still being applied.</summary>
+    public int ConcurrentWorkStatusSyncs { get; set; } = 8;
+    public int ConcurrentBindingStatusSyncs { get; set; } = 2;
     public int ConcurrentNamespaceSyncs { get; set; } = 2;
     public int ConcurrentSchedulerWorkers { get; set; } = 4;
     public int ConcurrentDependencySyncs { get; set; } = 4;
