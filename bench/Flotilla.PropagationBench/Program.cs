@@ -21,9 +21,10 @@ namespace Flotilla.PropagationBench;
 /// (Divided, <c>--divided-replicas</c> each), time until every member object exists, member objects/s, peak RSS.</item>
 /// </list>
 /// Usage: <c>dotnet run -c Release --project bench/Flotilla.PropagationBench [-- --runs 200] [--gap-ms 300]
-/// [--bulk 1,10,100] [--deployments 1000] [--clients 8] [--divided-replicas 10] [--bulk-warmup 200] [--skip-latency] [--bare-members] [--data-root DIR]</c>. <c>--bare-members</c> runs the members with
-/// <c>--no-workloads</c> (objects stored, never run, as on a kube-apiserver without controllers), the setup of Karmada's
-/// reference figures; by default the members simulate pods and report status, which the control plane then aggregates.
+/// [--bulk 1,10,100] [--deployments 1000] [--clients 8] [--divided-replicas 10] [--bulk-warmup 200] [--skip-latency] [--simulated-members] [--data-root DIR]</c>.
+/// By default the members run with <c>--no-workloads</c> (objects stored, never run, as on a kube-apiserver without
+/// controllers), the setup of Karmada's reference figures; <c>--simulated-members</c> makes them simulate pods and
+/// report status, which the control plane then aggregates into Works, bindings and templates (a heavier run).
 /// Build the CLI first (<c>dotnet build -c Release src/Flotilla.Cli</c>). PROPBENCH_KEEP_DATA=1 keeps each run's data
 /// directory (the control plane's SQLite store) for inspection.
 /// </summary>
@@ -45,7 +46,7 @@ public static class Program
         var warmup = ArgInt(args, "--bulk-warmup", 200);
         var dataRoot = ArgString(args, "--data-root") ?? Path.GetTempPath();
         var binary = FindBinary();
-        BenchEnvironment.BareMembers = args.Contains("--bare-members");
+        BenchEnvironment.BareMembers = !args.Contains("--simulated-members");
         Console.WriteLine($"flotilla: {binary}\nmachine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
         try
         {
