@@ -21,8 +21,10 @@ public sealed partial class KubeApi
     /// ADDED/DELETED, periodic BOOKMARKs when asked, and an ERROR event with a 410 Status when the revision was compacted.
     /// Ends at the timeout, when <paramref name="ct"/> is cancelled, or when the server stops.
     /// </summary>
-    /// <remarks>Invalid parameters throw at the call, before anything is streamed.</remarks>
-    public IAsyncEnumerable<WatchItem> WatchAsync(ServedResource r, string? ns, ListQuery q, CancellationToken ct)
+    /// <remarks>Invalid parameters throw at the call, before anything is streamed. With <paramref name="stored"/>, the
+    /// ADDED, MODIFIED and DELETED items carry the object as stored (storage version, no resourceVersion: the item's
+    /// Revision is it) for in-process readers that build their own object, so nothing is rendered for them.</remarks>
+    public IAsyncEnumerable<WatchItem> WatchAsync(ServedResource r, string? ns, ListQuery q, CancellationToken ct, bool stored = false)
     {
         FieldSelectors.Validate(r, q.Fields);
         long? startRevision = null;
@@ -31,11 +33,11 @@ public sealed partial class KubeApi
         if (q.SendInitialEvents == true && q.ResourceVersionMatch != "NotOlderThan")
             throw ApiErrors.Invalid("ListOptions", "meta.k8s.io", "", [new StatusCause(StatusReasons.FieldValueForbidden,
                 "Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan", "sendInitialEvents")]);
-        return WatchCoreAsync(r, ns, q, initial, startRevision, ct);
+        return WatchCoreAsync(r, ns, q, initial, startRevision, stored, ct);
     }
 
     private async IAsyncEnumerable<WatchItem> WatchCoreAsync(ServedResource r, string? ns, ListQuery q, bool initial, long? startRevision,
-        [EnumeratorCancellation] CancellationToken ct)
+        bool stored, [EnumeratorCancellation] CancellationToken ct)
     {
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, Stopping);
@@ -43,7 +45,7 @@ public sealed partial class KubeApi
         var token = linked.Token;
         var channel = Channel.CreateBounded<WatchItem>(new BoundedChannelOptions(4096) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         var state = new WatchState();
-        var producer = Task.Run(() => ProduceAsync(r, ns, q, initial, startRevision, channel.Writer, state, token), CancellationToken.None);
+        var producer = Task.Run(() => ProduceAsync(r, ns, q, initial, startRevision, stored, channel.Writer, state, token), CancellationToken.None);
         Task? bookmarks = q.AllowBookmarks ? Task.Run(() => BookmarkLoopAsync(r, channel.Writer, state, token), CancellationToken.None) : null;
         try
         {
@@ -72,7 +74,7 @@ public sealed partial class KubeApi
         public readonly SemaphoreSlim WriteLock = new(1, 1);
     }
 
-    private async Task ProduceAsync(ServedResource r, string? ns, ListQuery q, bool initial, long? startRevision,
+    private async Task ProduceAsync(ServedResource r, string? ns, ListQuery q, bool initial, long? startRevision, bool stored,
         ChannelWriter<WatchItem> writer, WatchState state, CancellationToken ct)
     {
         try
@@ -82,7 +84,7 @@ public sealed partial class KubeApi
             {
                 var page = await ListAsync(r, ns, q with { Limit = 0, Continue = null, ResourceVersion = null, ResourceVersionMatch = null }, ct).ConfigureAwait(false);
                 foreach (var item in page.Items)
-                    await WriteAsync(writer, state, new WatchItem(WatchEventType.Added, item.ToBytes(), item.Revision), ct).ConfigureAwait(false);
+                    await WriteAsync(writer, state, new WatchItem(WatchEventType.Added, stored ? item.Json : item.ToBytes(), item.Revision), ct).ConfigureAwait(false);
                 from = page.Revision;
                 Volatile.Write(ref state.LastRevision, from);
                 if (q.SendInitialEvents == true && q.AllowBookmarks)
@@ -102,7 +104,7 @@ public sealed partial class KubeApi
                     var type = Classify(r, ev, q, filtering);
                     if (type is not null)
                     {
-                        var bytes = Watches.Render(r, ev.Entry);
+                        var bytes = stored ? ev.Entry.Value : Watches.Render(r, ev.Entry);
                         await WriteAsync(writer, state, new WatchItem(type, bytes, ev.Revision), ct).ConfigureAwait(false);
                     }
                     Volatile.Write(ref state.LastRevision, ev.Revision);

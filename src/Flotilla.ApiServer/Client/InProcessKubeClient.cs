@@ -58,8 +58,15 @@ public sealed class InProcessKubeClient(KubeApi api) : IKubeClient
     public async IAsyncEnumerable<WatchEvent> WatchAsync(GroupVersionResource resource, string? ns, ListOptions options, [EnumeratorCancellation] CancellationToken ct)
     {
         var r = Resolve(resource);
-        await foreach (var ev in api.WatchAsync(r, NsOrAll(r, ns), Query(options), ct).ConfigureAwait(false))
+        // Objects come as stored and are built here once, resourceVersion included, instead of being rendered to
+        // JSON with it and parsed back.
+        await foreach (var ev in api.WatchAsync(r, NsOrAll(r, ns), Query(options), ct, stored: true).ConfigureAwait(false))
         {
+            if (ev.Type is WatchEventType.Added or WatchEventType.Modified or WatchEventType.Deleted)
+            {
+                yield return new WatchEvent(ev.Type, new Store.StoredObject(r, ev.Object, ev.Revision).ToObject());
+                continue;
+            }
             var obj = JsonNode.Parse(ev.Object.Span) as JsonObject ?? new JsonObject();
             if (ev.Type == WatchEventType.Error)
                 throw ApiStatusException.FromStatus(obj, obj["code"] is JsonValue c && c.TryGetValue<int>(out var code) ? code : 500);

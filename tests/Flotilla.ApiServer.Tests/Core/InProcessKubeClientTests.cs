@@ -78,13 +78,19 @@ public sealed class InProcessKubeClientTests
         Assert.Equal("propagationpolicies", pp.Plural);
         Assert.Contains(await client.DiscoverAsync(None), r => r.Plural == "works");
         var list = await client.ListAsync(ConfigMaps, "default", null, None);
-        await client.CreateAsync(ConfigMaps, TestApi.ConfigMap("w"), null, None);
+        var created = await client.CreateAsync(ConfigMaps, TestApi.ConfigMap("w"), null, None);
+        var deleted = await client.DeleteAsync(ConfigMaps, "default", "w", null, None);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var seen = new List<(string Type, string? Name, string? Rv, string? ApiVersion)>();
         await foreach (var ev in client.WatchAsync(ConfigMaps, "default", new ListOptions { ResourceVersion = list.ResourceVersion }, cts.Token))
         {
-            Assert.Equal(WatchEventType.Added, ev.Type);
-            Assert.Equal("w", ev.Object.Name());
-            break;
+            seen.Add((ev.Type, ev.Object.Name(), ev.Object.ResourceVersion(), ev.Object.GetString("apiVersion")));
+            if (seen.Count == 2) break;
         }
+        // the objects are built from the stored ones: served version, and the resourceVersion of each change
+        Assert.Equal((WatchEventType.Added, "w", created.ResourceVersion(), "v1"), seen[0]);
+        Assert.Equal(WatchEventType.Deleted, seen[1].Type);
+        Assert.Equal("w", seen[1].Name);
+        Assert.True(long.Parse(seen[1].Rv!, System.Globalization.CultureInfo.InvariantCulture) > long.Parse(created.ResourceVersion()!, System.Globalization.CultureInfo.InvariantCulture));
     }
 }
