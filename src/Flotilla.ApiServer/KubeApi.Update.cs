@@ -99,6 +99,8 @@ public sealed partial class KubeApi
         var statusOnly = subresource == "status";
         if (subresource is not null && subresource != "status" && subresource != "finalize")
             throw ApiErrors.NotFound(r.GroupResource + "/" + subresource, name);
+        if (subresource == "status" && !r.HasStatus)
+            throw ApiErrors.NotFound(r.GroupResource + "/status", name); // the kind has no status subresource
         var key = r.Key(ns, name);
         var addresses = subresource is null && IsServiceResource(r) ? await ServiceAddressesAsync(ct).ConfigureAwait(false) : null;
         for (var attempt = 0; ; attempt++)

@@ -138,6 +138,18 @@ public sealed class KubeApiCrudTests
     }
 
     [Fact]
+    public async Task StatusWrite_ToAKindWithoutStatus_IsNotFound_AndChangesNothing()
+    {
+        await using var t = await TestApi.StartAsync();
+        var cm = (await t.CreateAsync(t.ConfigMaps, TestApi.ConfigMap("a"))).ToObject();
+        var withStatus = cm.DeepCloneObject();
+        withStatus["status"] = new JsonObject { ["x"] = 1 };
+        var e = await Assert.ThrowsAsync<ApiStatusException>(() => t.Api.UpdateAsync(t.ConfigMaps, "default", "a", withStatus, "status", new WriteParams(), None));
+        Assert.True(e.IsNotFound);
+        Assert.Equal(cm.ResourceVersion(), (await t.GetAsync(t.ConfigMaps, "default", "a"))!.ResourceVersion());
+    }
+
+    [Fact]
     public async Task Update_NoChange_DoesNotWrite()
     {
         await using var t = await TestApi.StartAsync();

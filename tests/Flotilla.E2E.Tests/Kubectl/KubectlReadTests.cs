@@ -79,6 +79,10 @@ public sealed class KubectlReadTests(ServerFixture fx) : IClassFixture<ServerFix
             message: hello
             type: Normal
             ---
+            apiVersion: v1
+            kind: Namespace
+            metadata: {name: karmada-es-member-a}
+            ---
             apiVersion: cluster.karmada.io/v1alpha1
             kind: Cluster
             metadata: {name: member-a}
@@ -88,10 +92,6 @@ public sealed class KubectlReadTests(ServerFixture fx) : IClassFixture<ServerFix
             kind: ResourceBinding
             metadata: {name: rb1, namespace: e2e-read}
             spec: {resource: {apiVersion: apps/v1, kind: Deployment, name: d1, namespace: e2e-read}}
-            ---
-            apiVersion: v1
-            kind: Namespace
-            metadata: {name: karmada-es-member-a}
             ---
             apiVersion: work.karmada.io/v1alpha1
             kind: Work
