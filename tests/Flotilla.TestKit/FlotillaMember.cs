@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Flotilla.TestKit;
@@ -14,8 +13,7 @@ namespace Flotilla.TestKit;
 /// </summary>
 public sealed partial class FlotillaMember : IAsyncDisposable
 {
-    private readonly StringBuilder _log = new();
-    private Process? _process;
+    private LoggedProcess? _process;
 
     private FlotillaMember(IReadOnlyList<string> names, string dataDir, int port)
     {
@@ -32,7 +30,7 @@ public sealed partial class FlotillaMember : IAsyncDisposable
     public int Port { get; }
     public string KubeconfigPath => KubeconfigPathOf(Name);
     public Kubectl Kubectl { get; }
-    public string Log { get { lock (_log) return _log.ToString(); } }
+    public string Log => _process?.Log ?? "";
 
     public string KubeconfigPathOf(string name) => Path.Combine(DataDir, "members", name + ".config");
 
@@ -51,8 +49,7 @@ public sealed partial class FlotillaMember : IAsyncDisposable
     /// <summary>Starts one <c>flotilla member</c> process serving every name in <paramref name="names"/>.</summary>
     public static async Task<FlotillaMember> StartAsync(IReadOnlyList<string> names, IEnumerable<string>? extraArgs = null, TimeSpan? timeout = null)
     {
-        var dataDir = Path.Combine(Path.GetTempPath(), "flotilla-member-" + Guid.NewGuid().ToString("N")[..10]);
-        Directory.CreateDirectory(dataDir);
+        var dataDir = ChildProcess.NewTempDirectory("flotilla-member-");
         var member = new FlotillaMember(names, dataDir, names.Count == 1 ? FreePort.Next() : 0);
         try
         {
@@ -68,24 +65,13 @@ public sealed partial class FlotillaMember : IAsyncDisposable
 
     private async Task LaunchAsync(IEnumerable<string> extraArgs, TimeSpan timeout)
     {
-        var psi = new ProcessStartInfo(await FlotillaProcess.FindOrBuildBinaryAsync().ConfigureAwait(false))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var psi = new ProcessStartInfo(await FlotillaProcess.FindOrBuildBinaryAsync().ConfigureAwait(false));
         psi.ArgumentList.Add("member");
         foreach (var n in Names) psi.ArgumentList.Add(n);
         foreach (var a in new[] { "--data-dir", DataDir, "--port", Port.ToString(CultureInfo.InvariantCulture) })
             psi.ArgumentList.Add(a);
         foreach (var a in extraArgs) psi.ArgumentList.Add(a);
-        var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine(e.Data); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _process = process;
+        var process = _process = LoggedProcess.Start(psi);
         try
         {
             foreach (var name in Names)
@@ -114,26 +100,15 @@ public sealed partial class FlotillaMember : IAsyncDisposable
 
     public string Describe()
     {
-        var log = Log;
-        if (log.Length > 30000) log = "...\n" + log[^30000..];
+        var log = _process?.Tail(30000) ?? "";
         return $"data dir: {DataDir}\nport: {Port}\n--- flotilla member output ---\n{log}";
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_process is not null)
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync().ConfigureAwait(false);
-            }
-            _process.Dispose();
-            _process = null;
-        }
-        try { Directory.Delete(DataDir, recursive: true); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
+        if (_process is not null) await _process.DisposeAsync().ConfigureAwait(false);
+        _process = null;
+        ChildProcess.DeleteDirectory(DataDir);
     }
 
     [GeneratedRegex(@"server:\s*(\S+)")]

@@ -143,34 +143,16 @@ public sealed class FlotillaProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>src/Flotilla.Cli/bin/&lt;Configuration&gt;/net10.0/flotilla, built once if missing.</summary>
     /// <summary>Runs a one-shot flotilla command (join, sim, get, ...) and returns its exit code and output; a command
     /// still running after 90 s is killed and reported.</summary>
     public static async Task<KubectlResult> RunCliAsync(params string[] args)
     {
-        var psi = new ProcessStartInfo(await FindOrBuildBinaryAsync().ConfigureAwait(false))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var psi = new ProcessStartInfo(await FindOrBuildBinaryAsync().ConfigureAwait(false));
         foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi) ?? throw new InvalidOperationException("flotilla did not start");
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        try
-        {
-            await p.WaitForExitAsync(cts.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"flotilla {string.Join(' ', args)} did not finish in time");
-        }
-        return new KubectlResult(p.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+        return await ChildProcess.RunAsync(psi, "flotilla " + string.Join(' ', args), TimeSpan.FromSeconds(90)).ConfigureAwait(false);
     }
 
+    /// <summary>src/Flotilla.Cli/bin/&lt;Configuration&gt;/net10.0/flotilla, built once if missing.</summary>
     public static async Task<string> FindOrBuildBinaryAsync()
     {
         var root = RepoRoot();

@@ -10,9 +10,8 @@ namespace Flotilla.TestKit;
 /// </summary>
 public sealed class FlotillaUp : IAsyncDisposable
 {
-    private readonly StringBuilder _log = new();
     private readonly Dictionary<string, Kubectl> _members = new(StringComparer.Ordinal);
-    private Process? _process;
+    private LoggedProcess? _process;
 
     private FlotillaUp(string dataDir, IReadOnlyList<string> members)
     {
@@ -25,7 +24,7 @@ public sealed class FlotillaUp : IAsyncDisposable
     public IReadOnlyList<string> MemberNames { get; }
     public string KubeconfigPath => Path.Combine(DataDir, "karmada-apiserver.config");
     public Kubectl ControlPlane { get; }
-    public string Log { get { lock (_log) return _log.ToString(); } }
+    public string Log => _process?.Log ?? "";
 
     public string MemberKubeconfigPath(string name) => Path.Combine(DataDir, "members", name + ".config");
 
@@ -42,8 +41,7 @@ public sealed class FlotillaUp : IAsyncDisposable
     /// <summary>Starts <c>flotilla up --members a,b ...</c> with extra flags and waits until every member is Ready.</summary>
     public static async Task<FlotillaUp> StartAsync(IReadOnlyList<string> members, IEnumerable<string>? extraArgs = null, TimeSpan? timeout = null)
     {
-        var dataDir = Path.Combine(Path.GetTempPath(), "flotilla-up-" + Guid.NewGuid().ToString("N")[..10]);
-        Directory.CreateDirectory(dataDir);
+        var dataDir = ChildProcess.NewTempDirectory("flotilla-up-");
         var up = new FlotillaUp(dataDir, members);
         try
         {
@@ -59,24 +57,13 @@ public sealed class FlotillaUp : IAsyncDisposable
 
     private async Task LaunchAsync(IEnumerable<string> extraArgs, TimeSpan timeout)
     {
-        var psi = new ProcessStartInfo(await FlotillaProcess.FindOrBuildBinaryAsync().ConfigureAwait(false))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var psi = new ProcessStartInfo(await FlotillaProcess.FindOrBuildBinaryAsync().ConfigureAwait(false));
         foreach (var a in new[] { "up", "--data-dir", DataDir, "--port", "0", "--members", string.Join(',', MemberNames) })
             psi.ArgumentList.Add(a);
         foreach (var a in extraArgs) psi.ArgumentList.Add(a);
         // The detector's decisions (conflicts, requeues) are logged at Debug: keep them for failure messages.
         psi.Environment["FLOTILLA_LOG"] = "Flotilla.Controllers.resource-detector=Debug,Flotilla.Controllers.Detector=Debug";
-        var process = new Process { StartInfo = psi, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine(e.Data); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _process = process;
+        var process = _process = LoggedProcess.Start(psi);
         try
         {
             await Eventually.UntilAsync(async () =>
@@ -136,25 +123,14 @@ public sealed class FlotillaUp : IAsyncDisposable
 
     public string Describe()
     {
-        var log = Log;
-        if (log.Length > 60000) log = "...\n" + log[^60000..];
+        var log = _process?.Tail(60000) ?? "";
         return $"data dir: {DataDir}\n--- flotilla up output ---\n{log}";
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_process is not null)
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync().ConfigureAwait(false);
-            }
-            _process.Dispose();
-            _process = null;
-        }
-        try { Directory.Delete(DataDir, recursive: true); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
+        if (_process is not null) await _process.DisposeAsync().ConfigureAwait(false);
+        _process = null;
+        ChildProcess.DeleteDirectory(DataDir);
     }
 }

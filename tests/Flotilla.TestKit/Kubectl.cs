@@ -26,40 +26,16 @@ public sealed class Kubectl(string kubeconfig)
         throw new InvalidOperationException("kubectl is not installed (looked in /usr/bin, /usr/local/bin and PATH); the end-to-end tests need the real kubectl");
     }
 
-    public async Task<KubectlResult> RunAsync(string[] args, string? stdin = null, TimeSpan? timeout = null)
+    public Task<KubectlResult> RunAsync(string[] args, string? stdin = null, TimeSpan? timeout = null)
     {
-        var psi = new ProcessStartInfo(FindBinary())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = stdin is not null,
-            UseShellExecute = false,
-        };
+        var psi = new ProcessStartInfo(FindBinary());
         psi.ArgumentList.Add("--kubeconfig");
         psi.ArgumentList.Add(Kubeconfig);
         psi.ArgumentList.Add("--cache-dir");
         psi.ArgumentList.Add(_cacheDir);
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment.Remove("KUBECONFIG");
-        using var p = Process.Start(psi) ?? throw new InvalidOperationException("kubectl did not start");
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (stdin is not null)
-        {
-            await p.StandardInput.WriteAsync(stdin).ConfigureAwait(false);
-            p.StandardInput.Close();
-        }
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
-        try
-        {
-            await p.WaitForExitAsync(cts.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException($"kubectl {string.Join(' ', args)} did not finish in time");
-        }
-        return new KubectlResult(p.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+        return ChildProcess.RunAsync(psi, "kubectl " + string.Join(' ', args), timeout ?? TimeSpan.FromSeconds(60), stdin);
     }
 
     public Task<KubectlResult> RunAsync(params string[] args) => RunAsync(args, null, null);

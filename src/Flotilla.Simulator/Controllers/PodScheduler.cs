@@ -12,18 +12,11 @@ namespace Flotilla.Simulator.Controllers;
 /// spreading onto the least-requested node; pods that fit nowhere get PodScheduled=False/Unschedulable with
 /// kube-scheduler's message. Bindings not yet visible in the cache are "assumed" so two pods never overcommit a node.
 /// </summary>
-internal sealed class PodScheduler : IReconciler<ObjectKey>
+internal sealed class PodScheduler(SimContext ctx) : IReconciler<ObjectKey>
 {
-    private readonly SimContext ctx;
     private readonly ConcurrentDictionary<ObjectKey, (string Node, Dictionary<string, Quantity> Requests)> _assumed = new();
     private readonly SemaphoreSlim _bind = new(1, 1);
-    private readonly PodUsageIndex _usage = new();
-
-    public PodScheduler(SimContext ctx)
-    {
-        this.ctx = ctx;
-        ctx.Informer(SimResources.Pods).AddHandler(_usage);
-    }
+    private readonly PodUsageIndex _usage = PodUsageIndex.Following(ctx.Informer(SimResources.Pods));
 
     public async ValueTask<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken ct)
     {
@@ -110,12 +103,7 @@ internal sealed class PodScheduler : IReconciler<ObjectKey>
     {
         var used = _usage.Snapshot();
         foreach (var (k, (node, req)) in _assumed)
-        {
-            if (_usage.Counts(k)) continue; // the binding is visible now
-            if (!used.TryGetValue(node, out var u)) u = (new Dictionary<string, Quantity>(StringComparer.Ordinal), 0);
-            foreach (var (r, q) in req) u.Requests[r] = u.Requests.TryGetValue(r, out var t) ? t + q : q;
-            used[node] = (u.Requests, u.Pods + 1);
-        }
+            if (!_usage.Counts(k)) PodUsageIndex.Count(used, node, req, +1); // else the binding is visible now
         return used;
     }
 

@@ -15,6 +15,14 @@ internal sealed class PodUsageIndex : IInformerHandler
     private readonly Dictionary<ObjectKey, (string Node, Dictionary<string, Quantity> Requests)> _pods = [];
     private readonly Dictionary<string, (Dictionary<string, Quantity> Requests, int Pods)> _nodes = new(StringComparer.Ordinal);
 
+    /// <summary>An index kept current by <paramref name="pods"/> (it first sees every pod already cached).</summary>
+    public static PodUsageIndex Following(Informer pods)
+    {
+        var index = new PodUsageIndex();
+        pods.AddHandler(index);
+        return index;
+    }
+
     public void OnAdd(JsonObject obj) => Set(obj.Key(), obj);
 
     public void OnUpdate(JsonObject oldObj, JsonObject newObj) => Set(newObj.Key(), newObj);
@@ -45,22 +53,28 @@ internal sealed class PodUsageIndex : IInformerHandler
             if (had)
             {
                 _pods.Remove(key);
-                Apply(old.Node, old.Requests, -1);
+                Count(_nodes, old.Node, old.Requests, -1);
             }
             if (node is null) return;
             var requests = PodUtil.Requests(pod!["spec"] as JsonObject ?? new JsonObject());
             _pods[key] = (node, requests);
-            Apply(node, requests, +1);
+            Count(_nodes, node, requests, +1);
         }
     }
 
-    private void Apply(string node, Dictionary<string, Quantity> requests, int sign)
+    /// <summary>Adds (<paramref name="sign"/> +1) or takes away (-1) one pod's requests on a node of
+    /// <paramref name="usage"/>; a node left with no pods is removed.</summary>
+    public static void Count(Dictionary<string, (Dictionary<string, Quantity> Requests, int Pods)> usage, string node,
+        Dictionary<string, Quantity> requests, int sign)
     {
-        if (!_nodes.TryGetValue(node, out var u)) u = (new Dictionary<string, Quantity>(StringComparer.Ordinal), 0);
+        if (!usage.TryGetValue(node, out var u)) u = (new Dictionary<string, Quantity>(StringComparer.Ordinal), 0);
         foreach (var (r, q) in requests)
-            u.Requests[r] = u.Requests.TryGetValue(r, out var t) ? (sign > 0 ? t + q : t - q) : (sign > 0 ? q : -q);
+        {
+            var delta = sign > 0 ? q : -q;
+            u.Requests[r] = u.Requests.TryGetValue(r, out var t) ? t + delta : delta;
+        }
         u.Pods += sign;
-        if (u.Pods == 0) _nodes.Remove(node);
-        else _nodes[node] = u;
+        if (u.Pods == 0) usage.Remove(node);
+        else usage[node] = u;
     }
 }
